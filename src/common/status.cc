@@ -25,7 +25,15 @@ std::string Status::ToString() const {
 
 Status Status::WithContext(const std::string& context) const {
   if (ok()) return *this;
-  return Status(code_, StrCat(context, ": ", message_));
+  Status out(code_, StrCat(context, ": ", message_));
+  out.details_ = details_;
+  return out;
+}
+
+Status Status::WithDetails(ErrorDetails details) const {
+  Status out = *this;
+  out.details_ = std::make_shared<const ErrorDetails>(std::move(details));
+  return out;
 }
 
 std::ostream& operator<<(std::ostream& os, const Status& s) { return os << s.ToString(); }

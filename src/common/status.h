@@ -4,6 +4,8 @@
 #pragma once
 
 #include <cassert>
+#include <map>
+#include <memory>
 #include <optional>
 #include <ostream>
 #include <string>
@@ -26,6 +28,16 @@ enum class StatusCode {
   kResourceExhausted,
 };
 
+// Optional structured detail carried by a Status, in Spark's error vocabulary, so the Spark
+// Connect layer can report errorClass / sqlState / messageParameters as Spark clients expect.
+struct ErrorDetails {
+  std::string error_class;  // e.g. "UNRESOLVED_COLUMN.WITH_SUGGESTION"
+  std::string sql_state;    // e.g. "42703"
+  std::map<std::string, std::string> message_parameters;
+  // Spark exception classes, most specific first, e.g. {"org.apache.spark.sql.AnalysisException"}
+  std::vector<std::string> exception_classes;
+};
+
 class [[nodiscard]] Status {
  public:
   Status() = default;
@@ -38,10 +50,15 @@ class [[nodiscard]] Status {
   std::string ToString() const;
   // The same status with `context` prepended to the message ("reading x.csv: ...").
   Status WithContext(const std::string& context) const;
+  // The same status carrying Spark-style error details.
+  Status WithDetails(ErrorDetails details) const;
+  // Null when none were attached.
+  const ErrorDetails* details() const { return details_.get(); }
 
  private:
   StatusCode code_ = StatusCode::kOk;
   std::string message_;
+  std::shared_ptr<const ErrorDetails> details_;
 };
 
 std::ostream& operator<<(std::ostream& os, const Status& s);
