@@ -4,6 +4,8 @@
 #include <cstring>
 #include <vector>
 
+#include "common/thread_pool.h"
+
 namespace kindred::er {
 
 namespace {
@@ -39,73 +41,111 @@ uint64_t HashBytes(std::string_view s) {
 
 // Maps every record's label to a dense id in [0, distinct). Equal non-null values share an id;
 // every null gets an id of its own (a singleton). Returns the number of ids.
+//
+// Rows are hashed in parallel, then split by the top hash bits into partitions that are
+// deduplicated independently, each with an open-addressing table small enough to stay in
+// cache; equal values always land in the same partition. Hash matches are verified by
+// comparing the values, so a collision never merges two labels.
 int64_t DenseIds(const Column& col, std::vector<int64_t>* ids) {
   const int64_t n = col.length();
   ids->resize(n);
   int64_t* out = ids->data();
   const DataType& type = col.type();
-
-  // Labels are compared as byte strings: the value bytes of fixed-width types, the text of
-  // strings, and the printed form of lists (rare as labels; they have no flat byte form).
-  std::vector<std::string> printed;
-  if (type.id == TypeId::kList) {
-    printed.resize(n);
-    for (int64_t i = 0; i < n; ++i)
-      if (col.IsValid(i)) printed[i] = col.FormatValue(i);
-  }
   const int width = type.byte_width();
-  const char* fixed = reinterpret_cast<const char*>(col.values_buffer().data());
-  auto key = [&](int64_t i) -> std::string_view {
-    if (type.is_string_like()) return col.GetString(i);
-    if (type.id == TypeId::kList) return printed[i];
-    return std::string_view(fixed + i * width, width);
-  };
-
-  if (type.id == TypeId::kNull || (width == 0 && !type.is_string_like() &&
-                                   type.id != TypeId::kList)) {
+  const bool is_list = type.id == TypeId::kList;
+  if (type.id == TypeId::kNull || (width == 0 && !type.is_string_like() && !is_list)) {
     for (int64_t i = 0; i < n; ++i) out[i] = i;  // nothing comparable: all singletons
     return n;
   }
 
-  uint64_t cap = 16;
-  while (cap < static_cast<uint64_t>(n) * 2) cap <<= 1;
-  const uint64_t mask = cap - 1;
-  struct Slot {
-    uint64_t hash;
-    int64_t id;  // -1 = empty
-  };
-  std::vector<Slot> table(cap, Slot{0, -1});
-  std::vector<int64_t> representative;  // id -> first row with that value
-  representative.reserve(1024);
-  int64_t next = 0;
-  const bool has_nulls = col.has_nulls();
-  for (int64_t i = 0; i < n; ++i) {
-    if (has_nulls && col.IsNull(i)) {
-      out[i] = -1;  // numbered after the loop so non-null ids stay dense from 0
-      continue;
-    }
-    const std::string_view k = key(i);
-    const uint64_t h = HashBytes(k);
-    uint64_t pos = h & mask;
-    for (;;) {
-      Slot& s = table[pos];
-      if (s.id < 0) {
-        s.hash = h;
-        s.id = next++;
-        representative.push_back(i);
-        out[i] = s.id;
-        break;
-      }
-      if (s.hash == h && key(representative[s.id]) == k) {
-        out[i] = s.id;
-        break;
-      }
-      pos = (pos + 1) & mask;
-    }
+  // Labels are compared as byte strings: the value bytes of fixed-width types, the text of
+  // strings, and the printed form of lists (rare as labels; they have no flat byte form).
+  std::vector<std::string> printed;
+  if (is_list) {
+    printed.resize(n);
+    for (int64_t i = 0; i < n; ++i)
+      if (col.IsValid(i)) printed[i] = col.FormatValue(i);
   }
+  const char* fixed = reinterpret_cast<const char*>(col.values_buffer().data());
+  auto key = [&](int64_t i) -> std::string_view {
+    if (type.is_string_like()) return col.GetString(i);
+    if (is_list) return printed[i];
+    return std::string_view(fixed + i * width, width);
+  };
+
+  ThreadPool& pool = ThreadPool::Default();
+  constexpr int64_t kMorsel = 1 << 16;
+  std::vector<uint64_t> hash(n);
+  const bool has_nulls = col.has_nulls();
+  pool.ParallelFor(n, kMorsel, [&](int64_t b, int64_t e) {
+    for (int64_t i = b; i < e; ++i) hash[i] = HashBytes(key(i));
+  });
+
+  // Partition the non-null rows by the top hash bits (a stable counting sort).
+  const int bits = n < (1 << 16) ? 0 : 8;
+  const int64_t parts = int64_t{1} << bits;
+  auto part_of = [bits](uint64_t h) -> int64_t { return bits == 0 ? 0 : int64_t(h >> (64 - bits)); };
+  std::vector<int64_t> start(parts + 1, 0);
+  for (int64_t i = 0; i < n; ++i)
+    if (!has_nulls || col.IsValid(i)) ++start[part_of(hash[i]) + 1];
+  for (int64_t p = 0; p < parts; ++p) start[p + 1] += start[p];
+  std::vector<int64_t> rows(start[parts]);
+  {
+    std::vector<int64_t> fill(start.begin(), start.end() - 1);
+    for (int64_t i = 0; i < n; ++i)
+      if (!has_nulls || col.IsValid(i)) rows[fill[part_of(hash[i])]++] = i;
+  }
+
+  // Local ids per partition, made global by a prefix sum over the partitions' counts.
+  std::vector<int64_t> distinct(parts + 1, 0);
+  pool.ParallelFor(parts, 1, [&](int64_t pb, int64_t pe) {
+    struct Slot {
+      uint64_t hash;
+      int64_t id;  // -1 = empty
+    };
+    std::vector<Slot> table;
+    std::vector<int64_t> representative;  // local id -> first row with that value
+    for (int64_t p = pb; p < pe; ++p) {
+      const int64_t count = start[p + 1] - start[p];
+      uint64_t cap = 16;
+      while (cap < static_cast<uint64_t>(count) * 2) cap <<= 1;
+      const uint64_t mask = cap - 1;
+      table.assign(cap, Slot{0, -1});
+      representative.clear();
+      for (int64_t k = start[p]; k < start[p + 1]; ++k) {
+        const int64_t i = rows[k];
+        const uint64_t h = hash[i];
+        uint64_t pos = h & mask;  // the low bits: the top ones chose the partition
+        for (;;) {
+          Slot& s = table[pos];
+          if (s.id < 0) {
+            s.hash = h;
+            s.id = static_cast<int64_t>(representative.size());
+            representative.push_back(i);
+            out[i] = s.id;
+            break;
+          }
+          if (s.hash == h && key(representative[s.id]) == key(i)) {
+            out[i] = s.id;
+            break;
+          }
+          pos = (pos + 1) & mask;
+        }
+      }
+      distinct[p + 1] = static_cast<int64_t>(representative.size());
+    }
+  });
+  for (int64_t p = 0; p < parts; ++p) distinct[p + 1] += distinct[p];
+  if (parts > 1) {
+    pool.ParallelFor(parts, 1, [&](int64_t pb, int64_t pe) {
+      for (int64_t p = pb; p < pe; ++p)
+        for (int64_t k = start[p]; k < start[p + 1]; ++k) out[rows[k]] += distinct[p];
+    });
+  }
+  int64_t next = distinct[parts];
   if (has_nulls)
     for (int64_t i = 0; i < n; ++i)
-      if (out[i] < 0) out[i] = next++;
+      if (col.IsNull(i)) out[i] = next++;
   return next;
 }
 

@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <map>
 #include <random>
 
 namespace kindred::er {
@@ -165,6 +166,49 @@ TEST(EvaluateClusters, StringAndIntLabelsAgree) {
   EXPECT_EQ(a->true_positive_pairs, b->true_positive_pairs);
   EXPECT_EQ(a->predicted_clusters, b->predicted_clusters);
   EXPECT_DOUBLE_EQ(a->bcubed_f1, b->bcubed_f1);
+}
+
+// Large inputs take the partitioned path; compare with an independent std::map contingency.
+TEST(EvaluateClusters, LargeInputWithNullsMatchesMapReference) {
+  const int64_t n = 100000;
+  std::mt19937_64 rng(5);
+  ColumnBuilder pb(DataType::String(), n), tb(DataType::Int32(), n);
+  std::vector<int64_t> p(n), t(n);  // -1 = null
+  for (int64_t i = 0; i < n; ++i) {
+    p[i] = rng() % 50 == 0 ? -1 : static_cast<int64_t>(rng() % 30000);
+    t[i] = rng() % 70 == 0 ? -1 : static_cast<int64_t>(rng() % 40000);
+    if (p[i] < 0) pb.AppendNull(); else pb.AppendString("label-" + std::to_string(p[i]));
+    if (t[i] < 0) tb.AppendNull(); else tb.AppendInt(t[i]);
+  }
+  auto r = EvaluateClusters(*pb.Finish(), *tb.Finish());
+  ASSERT_TRUE(r.ok());
+  std::map<int64_t, int64_t> ps, ts;
+  std::map<std::pair<int64_t, int64_t>, int64_t> cells;
+  int64_t single = 0;  // nulls: fresh ids, never equal to another record's
+  for (int64_t i = 0; i < n; ++i) {
+    const int64_t a = p[i] < 0 ? -(++single) : p[i];
+    const int64_t b = t[i] < 0 ? -(++single) : t[i];
+    ps[a]++;
+    ts[b]++;
+    cells[{a, b}]++;
+  }
+  auto pairs = [](int64_t k) { return k * (k - 1) / 2; };
+  int64_t pp = 0, tp = 0, both = 0;
+  double bp = 0, br = 0;
+  for (auto& [k, v] : ps) pp += pairs(v);
+  for (auto& [k, v] : ts) tp += pairs(v);
+  for (auto& [k, v] : cells) {
+    both += pairs(v);
+    bp += double(v) * v / ps[k.first];
+    br += double(v) * v / ts[k.second];
+  }
+  EXPECT_EQ(r->predicted_clusters, static_cast<int64_t>(ps.size()));
+  EXPECT_EQ(r->true_clusters, static_cast<int64_t>(ts.size()));
+  EXPECT_EQ(r->predicted_pairs, pp);
+  EXPECT_EQ(r->true_pairs, tp);
+  EXPECT_EQ(r->true_positive_pairs, both);
+  EXPECT_NEAR(r->bcubed_precision, bp / n, 1e-9);
+  EXPECT_NEAR(r->bcubed_recall, br / n, 1e-9);
 }
 
 TEST(FebrlEntityId, ExtractsEntity) {
