@@ -527,33 +527,54 @@ void MakeEmail(std::string_view given, std::string_view surname, Rng& rng, std::
   out->append(kEmailDomains[rng.Skewed(std::size(kEmailDomains))]);
 }
 
+// Streams besides the per-record ones (dup numbers stay far below these tags).
+constexpr uint64_t kHouseholdTag = 0xfff0001;
+constexpr uint64_t kHomeTag = 0xfff0002;
+
+// About one person in eight lives with an earlier entity (a spouse, child or flatmate): same
+// address and landline, often the same surname. These are the hard non-matches a model must
+// learn to tell apart. Returns the entity whose home `entity` shares (itself when none).
+int64_t Household(uint64_t seed, int64_t entity) {
+  if (entity == 0) return 0;
+  Rng h(RecordSeed(seed, static_cast<uint64_t>(entity), kHouseholdTag));
+  if (!h.Chance(0.12)) return entity;
+  return entity - 1 - h.Below(std::min<int64_t>(entity, 64));
+}
+
 // The original record of `entity`: a pure function of (seed, entity).
 void MakeOriginal(uint64_t seed, int64_t entity, const Vocab& v, Record* r) {
   Rng rng(RecordSeed(seed, static_cast<uint64_t>(entity), 0));
+  const int64_t household = Household(seed, entity);
+  Rng home(RecordSeed(seed, static_cast<uint64_t>(household), kHomeTag));
   for (auto& s : r->f) s.clear();
 
+  // Every draw happens whatever the outcome, so each stream stays aligned across entities.
   const uint32_t g = rng.Below(100);
   const std::vector<GivenName>& names = g < 48 ? v.male : g < 96 ? v.female : v.neutral;
   r->given = &names[rng.Skewed(names.size())];
   r->f[kGiven].assign(r->given->name);
-  r->f[kSurname].assign(v.surnames[rng.Skewed(v.surnames.size())]);
+  const std::string& family_name = v.surnames[home.Skewed(v.surnames.size())];
+  const std::string& own_name = v.surnames[rng.Skewed(v.surnames.size())];
+  const bool keeps_family_name = rng.Chance(0.75);
+  const bool shares_home = household != entity;
+  r->f[kSurname].assign(shares_home && !keeps_family_name ? own_name : family_name);
 
-  const double u = rng.Uniform();
+  const double u = home.Uniform();
   AppendInt(&r->f[kStreetNumber], 1 + static_cast<uint64_t>(u * u * u * 400));
   std::string& a1 = r->f[kAddress1];
-  a1.assign(kStreetNames[rng.Skewed(std::size(kStreetNames))]);
-  const int t = static_cast<int>(rng.Below(v.street_type_cdf.back()));
+  a1.assign(kStreetNames[home.Skewed(std::size(kStreetNames))]);
+  const int t = static_cast<int>(home.Below(v.street_type_cdf.back()));
   size_t type = 0;
   while (v.street_type_cdf[type] <= t) ++type;
   a1.push_back(' ');
   a1.append(kStreetTypes[type].full);
 
   std::string& a2 = r->f[kAddress2];
-  a2.assign(kAddress2Words[rng.Below(std::size(kAddress2Words))]);
-  const char* suffix = kAddress2Suffixes[rng.Below(std::size(kAddress2Suffixes))];
+  a2.assign(kAddress2Words[home.Below(std::size(kAddress2Words))]);
+  const char* suffix = kAddress2Suffixes[home.Below(std::size(kAddress2Suffixes))];
   if (*suffix) a2.append(" ").append(suffix);
 
-  const Suburb& sub = v.suburbs[rng.Skewed(v.suburbs.size())];
+  const Suburb& sub = v.suburbs[home.Skewed(v.suburbs.size())];
   r->f[kSuburb].assign(sub.name);
   r->f[kPostcode].assign(sub.postcode);
   r->f[kState].assign(kStates[sub.state].code);
@@ -569,9 +590,9 @@ void MakeOriginal(uint64_t seed, int64_t entity, const Vocab& v, Record* r) {
     r->phone_digits.append("04");
     AppendDigits(&r->phone_digits, rng, 8);
   } else {
-    r->phone_digits.append(kStates[sub.state].area);
-    r->phone_digits.push_back(static_cast<char>('2' + rng.Below(8)));
-    AppendDigits(&r->phone_digits, rng, 7);
+    r->phone_digits.append(kStates[sub.state].area);  // the home's landline
+    r->phone_digits.push_back(static_cast<char>('2' + home.Below(8)));
+    AppendDigits(&r->phone_digits, home, 7);
   }
   FormatPhone(r->phone_digits, 0, &r->f[kPhone]);
   MakeEmail(r->f[kGiven], r->f[kSurname], rng, &r->f[kEmail]);

@@ -153,6 +153,23 @@ TEST(GeneratePersonRecords, DuplicatesAreCorruptedAndNamesShared) {
   EXPECT_GT(by_given.size(), 300u);
 }
 
+TEST(GeneratePersonRecords, SomeDistinctPeopleShareAHome) {
+  TablePtr t = Generate(20000, 12);
+  ASSERT_NE(t, nullptr);
+  std::map<std::string, std::set<std::string>> by_home;  // full address -> entities
+  int64_t originals = 0;
+  for (int64_t i = 0; i < t->num_rows(); ++i) {
+    if (!t->column(0)->GetString(i).ends_with("-org")) continue;
+    ++originals;
+    if (t->column(3)->GetString(i).empty() || t->column(4)->GetString(i).empty()) continue;
+    by_home[RowKey(*t, i, 3, 7)].insert(std::string(t->column(13)->GetString(i)));
+  }
+  int64_t shared = 0;
+  for (const auto& [home, people] : by_home) shared += people.size() > 1 ? people.size() : 0;
+  EXPECT_GT(shared, originals / 20);
+  EXPECT_LT(shared, originals / 2);
+}
+
 TEST(GeneratePersonRecords, OriginalsAreSometimesIncomplete) {
   TablePtr t = Generate(20000, 4);
   ASSERT_NE(t, nullptr);
