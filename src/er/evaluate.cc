@@ -84,7 +84,9 @@ int64_t DenseIds(const Column& col, std::vector<int64_t>* ids) {
   // Partition the non-null rows by the top hash bits (a stable counting sort).
   const int bits = n < (1 << 16) ? 0 : 8;
   const int64_t parts = int64_t{1} << bits;
-  auto part_of = [bits](uint64_t h) -> int64_t { return bits == 0 ? 0 : int64_t(h >> (64 - bits)); };
+  auto part_of = [bits](uint64_t h) -> int64_t {
+    return bits == 0 ? 0 : int64_t(h >> (64 - bits));
+  };
   std::vector<int64_t> start(parts + 1, 0);
   for (int64_t i = 0; i < n; ++i)
     if (!has_nulls || col.IsValid(i)) ++start[part_of(hash[i]) + 1];
@@ -204,8 +206,8 @@ Result<ClusterMetrics> EvaluateClusters(const Column& predicted, const Column& t
     }
   }
 
-  m.precision = Ratio(static_cast<double>(m.true_positive_pairs),
-                      static_cast<double>(m.predicted_pairs));
+  m.precision =
+      Ratio(static_cast<double>(m.true_positive_pairs), static_cast<double>(m.predicted_pairs));
   m.recall = Ratio(static_cast<double>(m.true_positive_pairs), static_cast<double>(m.true_pairs));
   m.f1 = Harmonic(m.precision, m.recall);
   m.bcubed_precision = Ratio(bp_sum, static_cast<double>(n));
@@ -223,9 +225,8 @@ std::string FormatMetrics(const ClusterMetrics& m) {
                 "b-cubed  precision %.4f  recall %.4f  f1 %.4f\n",
                 static_cast<long long>(m.records), static_cast<long long>(m.predicted_clusters),
                 static_cast<long long>(m.true_clusters), static_cast<long long>(m.predicted_pairs),
-                static_cast<long long>(m.true_pairs),
-                static_cast<long long>(m.true_positive_pairs), m.precision, m.recall, m.f1,
-                m.bcubed_precision, m.bcubed_recall, m.bcubed_f1);
+                static_cast<long long>(m.true_pairs), static_cast<long long>(m.true_positive_pairs),
+                m.precision, m.recall, m.f1, m.bcubed_precision, m.bcubed_recall, m.bcubed_f1);
   return buf;
 }
 

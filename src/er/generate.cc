@@ -17,222 +17,542 @@ namespace {
 // ---- Vocabularies (lower-case, Australian flavour like Febrl) ----
 
 constexpr const char* kMaleNames[] = {
-    "james", "william", "jack", "thomas", "joshua", "daniel", "matthew", "michael", "lachlan",
-    "benjamin", "samuel", "ryan", "liam", "nicholas", "jacob", "david", "john", "robert",
-    "christopher", "andrew", "luke", "alexander", "joseph", "mitchell", "nathan", "harrison",
-    "oliver", "jordan", "dylan", "cooper", "ethan", "jayden", "lucas", "noah", "riley", "mason",
-    "charles", "richard", "anthony", "mark", "paul", "peter", "stephen", "steven", "timothy",
-    "kenneth", "kevin", "brian", "george", "ronald", "edward", "jason", "jeffrey", "gary",
-    "jonathan", "scott", "brandon", "gregory", "frank", "patrick", "raymond", "dennis", "tyler",
-    "aaron", "adam", "henry", "douglas", "zachary", "kyle", "walter", "jeremy", "keith", "roger",
-    "gerald", "harold", "sean", "austin", "carl", "arthur", "lawrence", "bryan", "bruce",
-    "gabriel", "logan", "albert", "alan", "wayne", "elijah", "vincent", "ralph", "eugene",
-    "russell", "philip", "louis", "harley", "hamish", "angus", "callum", "declan", "fraser",
-    "hudson", "jett", "kai", "lincoln", "max", "oscar", "reuben", "seth", "toby", "xavier",
-    "zane", "brodie", "campbell", "darcy", "flynn", "heath", "koby", "tate", "baxter", "deakin",
-    "isaac", "blake", "cameron", "connor", "jake", "jackson", "jesse", "joel", "kieran", "marcus",
-    "nathaniel", "owen", "rhys", "shane", "simon", "travis", "troy", "wade", "warren", "bradley",
-    "brett", "craig", "darren", "dean", "glenn", "graham", "ian", "jarrod", "leigh", "malcolm",
-    "murray", "neil", "rodney", "ross", "stuart", "trent", "vaughan", "frederick", "leonard",
-    "norman", "clifford", "stanley", "ernest", "herbert", "reginald", "cecil", "percy", "mohammed",
-    "ahmed", "ali", "hassan", "minh", "tuan", "wei", "jun", "hiroshi", "rajesh", "sanjay",
-    "giovanni", "marco", "nikolaos", "dimitri", "stefan", "ivan"};
+    "james",     "william", "jack",     "thomas",    "joshua",      "daniel",   "matthew",
+    "michael",   "lachlan", "benjamin", "samuel",    "ryan",        "liam",     "nicholas",
+    "jacob",     "david",   "john",     "robert",    "christopher", "andrew",   "luke",
+    "alexander", "joseph",  "mitchell", "nathan",    "harrison",    "oliver",   "jordan",
+    "dylan",     "cooper",  "ethan",    "jayden",    "lucas",       "noah",     "riley",
+    "mason",     "charles", "richard",  "anthony",   "mark",        "paul",     "peter",
+    "stephen",   "steven",  "timothy",  "kenneth",   "kevin",       "brian",    "george",
+    "ronald",    "edward",  "jason",    "jeffrey",   "gary",        "jonathan", "scott",
+    "brandon",   "gregory", "frank",    "patrick",   "raymond",     "dennis",   "tyler",
+    "aaron",     "adam",    "henry",    "douglas",   "zachary",     "kyle",     "walter",
+    "jeremy",    "keith",   "roger",    "gerald",    "harold",      "sean",     "austin",
+    "carl",      "arthur",  "lawrence", "bryan",     "bruce",       "gabriel",  "logan",
+    "albert",    "alan",    "wayne",    "elijah",    "vincent",     "ralph",    "eugene",
+    "russell",   "philip",  "louis",    "harley",    "hamish",      "angus",    "callum",
+    "declan",    "fraser",  "hudson",   "jett",      "kai",         "lincoln",  "max",
+    "oscar",     "reuben",  "seth",     "toby",      "xavier",      "zane",     "brodie",
+    "campbell",  "darcy",   "flynn",    "heath",     "koby",        "tate",     "baxter",
+    "deakin",    "isaac",   "blake",    "cameron",   "connor",      "jake",     "jackson",
+    "jesse",     "joel",    "kieran",   "marcus",    "nathaniel",   "owen",     "rhys",
+    "shane",     "simon",   "travis",   "troy",      "wade",        "warren",   "bradley",
+    "brett",     "craig",   "darren",   "dean",      "glenn",       "graham",   "ian",
+    "jarrod",    "leigh",   "malcolm",  "murray",    "neil",        "rodney",   "ross",
+    "stuart",    "trent",   "vaughan",  "frederick", "leonard",     "norman",   "clifford",
+    "stanley",   "ernest",  "herbert",  "reginald",  "cecil",       "percy",    "mohammed",
+    "ahmed",     "ali",     "hassan",   "minh",      "tuan",        "wei",      "jun",
+    "hiroshi",   "rajesh",  "sanjay",   "giovanni",  "marco",       "nikolaos", "dimitri",
+    "stefan",    "ivan"};
 
 constexpr const char* kFemaleNames[] = {
-    "emily", "chloe", "jessica", "sarah", "olivia", "emma", "sophie", "hannah", "georgia",
-    "isabella", "ella", "mia", "charlotte", "grace", "lily", "zoe", "ruby", "amelia", "madison",
-    "lauren", "isabelle", "madeline", "kayla", "aleisha", "jasmine", "tahlia", "sienna", "imogen",
-    "holly", "phoebe", "maddison", "caitlin", "bianca", "brooke", "courtney", "eliza", "ebony",
-    "jade", "kirra", "leah", "mikaela", "paige", "tegan", "abbey", "annabelle", "chelsea",
-    "claire", "elise", "erin", "gemma", "hayley", "indiana", "lara", "lucy", "mackenzie",
-    "monique", "naomi", "stella", "tayla", "willow", "yasmin", "mary", "patricia", "jennifer",
-    "linda", "elizabeth", "barbara", "susan", "karen", "nancy", "lisa", "margaret", "betty",
-    "sandra", "dorothy", "kimberly", "donna", "michelle", "carol", "amanda", "melissa", "deborah",
-    "stephanie", "rebecca", "laura", "sharon", "cynthia", "kathleen", "amy", "shirley", "angela",
-    "helen", "anna", "brenda", "pamela", "nicole", "samantha", "katherine", "ruth", "christine",
-    "catherine", "debra", "rachel", "carolyn", "janet", "virginia", "maria", "heather", "diane",
-    "julie", "joyce", "victoria", "kelly", "christina", "joan", "evelyn", "judith", "megan",
-    "cheryl", "martha", "andrea", "frances", "jacqueline", "ann", "gloria", "jean", "kathryn",
-    "alice", "teresa", "sara", "janice", "doris", "julia", "judy", "abigail", "marie", "denise",
-    "beverley", "amber", "theresa", "marilyn", "danielle", "diana", "brittany", "natalie",
-    "sophia", "rose", "alexandra", "eleanor", "gabrielle", "caroline", "jacinta", "kylie",
-    "narelle", "tracey", "leanne", "belinda", "joanne", "wendy", "robyn", "lorraine", "noeline",
-    "gwendolyn", "mavis", "edna", "muriel", "thi", "lan", "mei", "yuki", "priya", "anjali",
-    "fatima", "aisha", "giulia", "francesca", "eleni", "katerina", "ana", "olga"};
+    "emily",     "chloe",     "jessica",   "sarah",      "olivia",   "emma",      "sophie",
+    "hannah",    "georgia",   "isabella",  "ella",       "mia",      "charlotte", "grace",
+    "lily",      "zoe",       "ruby",      "amelia",     "madison",  "lauren",    "isabelle",
+    "madeline",  "kayla",     "aleisha",   "jasmine",    "tahlia",   "sienna",    "imogen",
+    "holly",     "phoebe",    "maddison",  "caitlin",    "bianca",   "brooke",    "courtney",
+    "eliza",     "ebony",     "jade",      "kirra",      "leah",     "mikaela",   "paige",
+    "tegan",     "abbey",     "annabelle", "chelsea",    "claire",   "elise",     "erin",
+    "gemma",     "hayley",    "indiana",   "lara",       "lucy",     "mackenzie", "monique",
+    "naomi",     "stella",    "tayla",     "willow",     "yasmin",   "mary",      "patricia",
+    "jennifer",  "linda",     "elizabeth", "barbara",    "susan",    "karen",     "nancy",
+    "lisa",      "margaret",  "betty",     "sandra",     "dorothy",  "kimberly",  "donna",
+    "michelle",  "carol",     "amanda",    "melissa",    "deborah",  "stephanie", "rebecca",
+    "laura",     "sharon",    "cynthia",   "kathleen",   "amy",      "shirley",   "angela",
+    "helen",     "anna",      "brenda",    "pamela",     "nicole",   "samantha",  "katherine",
+    "ruth",      "christine", "catherine", "debra",      "rachel",   "carolyn",   "janet",
+    "virginia",  "maria",     "heather",   "diane",      "julie",    "joyce",     "victoria",
+    "kelly",     "christina", "joan",      "evelyn",     "judith",   "megan",     "cheryl",
+    "martha",    "andrea",    "frances",   "jacqueline", "ann",      "gloria",    "jean",
+    "kathryn",   "alice",     "teresa",    "sara",       "janice",   "doris",     "julia",
+    "judy",      "abigail",   "marie",     "denise",     "beverley", "amber",     "theresa",
+    "marilyn",   "danielle",  "diana",     "brittany",   "natalie",  "sophia",    "rose",
+    "alexandra", "eleanor",   "gabrielle", "caroline",   "jacinta",  "kylie",     "narelle",
+    "tracey",    "leanne",    "belinda",   "joanne",     "wendy",    "robyn",     "lorraine",
+    "noeline",   "gwendolyn", "mavis",     "edna",       "muriel",   "thi",       "lan",
+    "mei",       "yuki",      "priya",     "anjali",     "fatima",   "aisha",     "giulia",
+    "francesca", "eleni",     "katerina",  "ana",        "olga"};
 
 // Gender-neutral names.
 constexpr const char* kNeutralNames[] = {
-    "alex", "sam", "jordan", "taylor", "casey", "jamie", "morgan", "riley", "charlie", "drew",
-    "kerry", "robin", "lee", "kim", "dale", "shannon", "jody", "frankie", "bailey", "hayden",
-    "quinn", "rowan", "skye", "jesse", "ashley", "jaime", "kai", "harper", "reese", "sasha",
-    "toni", "nicky", "leslie", "terry", "jan", "chris", "pat", "billie", "jackie", "bobbie"};
+    "alex",    "sam",     "jordan", "taylor", "casey", "jamie",  "morgan", "riley",
+    "charlie", "drew",    "kerry",  "robin",  "lee",   "kim",    "dale",   "shannon",
+    "jody",    "frankie", "bailey", "hayden", "quinn", "rowan",  "skye",   "jesse",
+    "ashley",  "jaime",   "kai",    "harper", "reese", "sasha",  "toni",   "nicky",
+    "leslie",  "terry",   "jan",    "chris",  "pat",   "billie", "jackie", "bobbie"};
 
 // Formal name -> nicknames ('|'-separated).
-constexpr const char* kNicknames[][2] = {
-    {"william", "bill|will|liam|billy"}, {"robert", "bob|rob|bobby|robbie"},
-    {"elizabeth", "liz|beth|lizzie|betty|eliza"}, {"katherine", "kate|kathy|katie|kath"},
-    {"catherine", "cath|cathy|kate|cate"}, {"kathleen", "kathy|kath|kate"},
-    {"james", "jim|jimmy|jamie"}, {"john", "jack|johnny"}, {"richard", "rick|rich|dick|richie"},
-    {"michael", "mike|mick|mikey"}, {"thomas", "tom|tommy"}, {"charles", "charlie|chuck|chas"},
-    {"christopher", "chris|kit"}, {"daniel", "dan|danny"}, {"matthew", "matt|matty"},
-    {"anthony", "tony|ant"}, {"steven", "steve|stevie"}, {"stephen", "steve|stevie"},
-    {"andrew", "andy|drew"}, {"joshua", "josh"}, {"kenneth", "ken|kenny"}, {"timothy", "tim|timmy"},
-    {"ronald", "ron|ronnie"}, {"edward", "ed|ted|eddie|ned"}, {"jeffrey", "jeff"},
-    {"jacob", "jake"}, {"nicholas", "nick|nicky|nico"}, {"jonathan", "jon|jonny"},
-    {"benjamin", "ben|benny|benji"}, {"samuel", "sam|sammy"}, {"gregory", "greg"},
-    {"alexander", "alex|xander|sandy"}, {"patrick", "pat|paddy"}, {"raymond", "ray"},
-    {"joseph", "joe|joey"}, {"zachary", "zach|zac"}, {"peter", "pete"}, {"lawrence", "larry|laurie"},
-    {"philip", "phil|pip"}, {"douglas", "doug"}, {"frederick", "fred|freddie"},
-    {"henry", "harry|hank"}, {"albert", "al|bert|bertie"}, {"harold", "harry|hal"},
-    {"gerald", "gerry|jerry"}, {"vincent", "vince|vinnie"}, {"russell", "russ"},
-    {"eugene", "gene"}, {"walter", "walt|wally"}, {"lachlan", "lachie|lochie"},
-    {"mitchell", "mitch"}, {"harrison", "harry"}, {"cameron", "cam"}, {"nathan", "nate|nat"},
-    {"nathaniel", "nate|nat"}, {"arthur", "art|artie"}, {"leonard", "len|lenny|leo"},
-    {"stanley", "stan"}, {"norman", "norm"}, {"bradley", "brad"}, {"stuart", "stu"},
-    {"margaret", "maggie|peggy|meg|marg"}, {"jennifer", "jen|jenny"},
-    {"patricia", "pat|patty|trish"}, {"susan", "sue|suzy|susie"}, {"rebecca", "becky|bec|becca"},
-    {"deborah", "deb|debbie"}, {"debra", "deb|debbie"}, {"stephanie", "steph"},
-    {"samantha", "sam|sammy"}, {"christine", "chris|chrissy|tina"}, {"christina", "chris|tina"},
-    {"pamela", "pam"}, {"victoria", "vicky|tori"}, {"jacqueline", "jackie|jacqui"},
-    {"kimberly", "kim"}, {"amanda", "mandy"}, {"abigail", "abby|abbey"},
-    {"theresa", "tess|terri"}, {"teresa", "tess|terri"}, {"alexandra", "alex|lexi|sandra"},
-    {"madeline", "maddy|madi"}, {"madison", "maddy"}, {"isabella", "bella|izzy"},
-    {"isabelle", "izzy|belle"}, {"charlotte", "lottie|charlie"}, {"eleanor", "ellie|nora"},
-    {"dorothy", "dot|dottie"}, {"judith", "judy|jude"}, {"cynthia", "cindy"},
-    {"virginia", "ginny"}, {"barbara", "barb|babs"}, {"frances", "fran|frankie"},
-    {"danielle", "dani"}, {"natalie", "nat"}, {"sophia", "sophie"}, {"olivia", "liv|livvy"},
-    {"gabrielle", "gabby|elle"}, {"jessica", "jess|jessie"}, {"nicole", "nikki"},
-    {"michelle", "shell|chelle"}, {"caroline", "carol|caz"}, {"jacinta", "cinta"},
-    {"annabelle", "annie|belle"}, {"georgia", "george|gee"}, {"beverley", "bev"},
-    {"gwendolyn", "gwen"}, {"lorraine", "lori"}};
+constexpr const char* kNicknames[][2] = {{"william", "bill|will|liam|billy"},
+                                         {"robert", "bob|rob|bobby|robbie"},
+                                         {"elizabeth", "liz|beth|lizzie|betty|eliza"},
+                                         {"katherine", "kate|kathy|katie|kath"},
+                                         {"catherine", "cath|cathy|kate|cate"},
+                                         {"kathleen", "kathy|kath|kate"},
+                                         {"james", "jim|jimmy|jamie"},
+                                         {"john", "jack|johnny"},
+                                         {"richard", "rick|rich|dick|richie"},
+                                         {"michael", "mike|mick|mikey"},
+                                         {"thomas", "tom|tommy"},
+                                         {"charles", "charlie|chuck|chas"},
+                                         {"christopher", "chris|kit"},
+                                         {"daniel", "dan|danny"},
+                                         {"matthew", "matt|matty"},
+                                         {"anthony", "tony|ant"},
+                                         {"steven", "steve|stevie"},
+                                         {"stephen", "steve|stevie"},
+                                         {"andrew", "andy|drew"},
+                                         {"joshua", "josh"},
+                                         {"kenneth", "ken|kenny"},
+                                         {"timothy", "tim|timmy"},
+                                         {"ronald", "ron|ronnie"},
+                                         {"edward", "ed|ted|eddie|ned"},
+                                         {"jeffrey", "jeff"},
+                                         {"jacob", "jake"},
+                                         {"nicholas", "nick|nicky|nico"},
+                                         {"jonathan", "jon|jonny"},
+                                         {"benjamin", "ben|benny|benji"},
+                                         {"samuel", "sam|sammy"},
+                                         {"gregory", "greg"},
+                                         {"alexander", "alex|xander|sandy"},
+                                         {"patrick", "pat|paddy"},
+                                         {"raymond", "ray"},
+                                         {"joseph", "joe|joey"},
+                                         {"zachary", "zach|zac"},
+                                         {"peter", "pete"},
+                                         {"lawrence", "larry|laurie"},
+                                         {"philip", "phil|pip"},
+                                         {"douglas", "doug"},
+                                         {"frederick", "fred|freddie"},
+                                         {"henry", "harry|hank"},
+                                         {"albert", "al|bert|bertie"},
+                                         {"harold", "harry|hal"},
+                                         {"gerald", "gerry|jerry"},
+                                         {"vincent", "vince|vinnie"},
+                                         {"russell", "russ"},
+                                         {"eugene", "gene"},
+                                         {"walter", "walt|wally"},
+                                         {"lachlan", "lachie|lochie"},
+                                         {"mitchell", "mitch"},
+                                         {"harrison", "harry"},
+                                         {"cameron", "cam"},
+                                         {"nathan", "nate|nat"},
+                                         {"nathaniel", "nate|nat"},
+                                         {"arthur", "art|artie"},
+                                         {"leonard", "len|lenny|leo"},
+                                         {"stanley", "stan"},
+                                         {"norman", "norm"},
+                                         {"bradley", "brad"},
+                                         {"stuart", "stu"},
+                                         {"margaret", "maggie|peggy|meg|marg"},
+                                         {"jennifer", "jen|jenny"},
+                                         {"patricia", "pat|patty|trish"},
+                                         {"susan", "sue|suzy|susie"},
+                                         {"rebecca", "becky|bec|becca"},
+                                         {"deborah", "deb|debbie"},
+                                         {"debra", "deb|debbie"},
+                                         {"stephanie", "steph"},
+                                         {"samantha", "sam|sammy"},
+                                         {"christine", "chris|chrissy|tina"},
+                                         {"christina", "chris|tina"},
+                                         {"pamela", "pam"},
+                                         {"victoria", "vicky|tori"},
+                                         {"jacqueline", "jackie|jacqui"},
+                                         {"kimberly", "kim"},
+                                         {"amanda", "mandy"},
+                                         {"abigail", "abby|abbey"},
+                                         {"theresa", "tess|terri"},
+                                         {"teresa", "tess|terri"},
+                                         {"alexandra", "alex|lexi|sandra"},
+                                         {"madeline", "maddy|madi"},
+                                         {"madison", "maddy"},
+                                         {"isabella", "bella|izzy"},
+                                         {"isabelle", "izzy|belle"},
+                                         {"charlotte", "lottie|charlie"},
+                                         {"eleanor", "ellie|nora"},
+                                         {"dorothy", "dot|dottie"},
+                                         {"judith", "judy|jude"},
+                                         {"cynthia", "cindy"},
+                                         {"virginia", "ginny"},
+                                         {"barbara", "barb|babs"},
+                                         {"frances", "fran|frankie"},
+                                         {"danielle", "dani"},
+                                         {"natalie", "nat"},
+                                         {"sophia", "sophie"},
+                                         {"olivia", "liv|livvy"},
+                                         {"gabrielle", "gabby|elle"},
+                                         {"jessica", "jess|jessie"},
+                                         {"nicole", "nikki"},
+                                         {"michelle", "shell|chelle"},
+                                         {"caroline", "carol|caz"},
+                                         {"jacinta", "cinta"},
+                                         {"annabelle", "annie|belle"},
+                                         {"georgia", "george|gee"},
+                                         {"beverley", "bev"},
+                                         {"gwendolyn", "gwen"},
+                                         {"lorraine", "lori"}};
 
 constexpr const char* kRealSurnames[] = {
-    "smith", "jones", "williams", "brown", "wilson", "taylor", "johnson", "white", "martin",
-    "anderson", "thompson", "nguyen", "thomas", "walker", "harris", "lee", "ryan", "robinson",
-    "kelly", "king", "davis", "wright", "evans", "roberts", "green", "hall", "wood", "jackson",
-    "clarke", "patel", "khan", "lewis", "james", "phillips", "mitchell", "turner", "moore",
-    "allen", "scott", "young", "hill", "baker", "campbell", "stewart", "morris", "murphy",
-    "cook", "rogers", "morgan", "cooper", "peterson", "bailey", "reed", "kennedy", "edwards",
-    "collins", "watson", "hughes", "price", "bennett", "wood", "barnes", "ross", "henderson",
-    "coleman", "jenkins", "perry", "powell", "long", "patterson", "fisher", "ellis", "harrison",
-    "gibson", "mcdonald", "cruz", "marshall", "owens", "graham", "wallace", "west", "cole",
-    "hayes", "chapman", "ford", "hamilton", "sullivan", "wells", "webb", "simpson", "stevens",
-    "tucker", "porter", "hunter", "hicks", "crawford", "henry", "boyd", "mason", "warren",
-    "dixon", "burns", "gordon", "shaw", "holmes", "rice", "robertson", "black", "daniels",
-    "palmer", "mills", "nichols", "grant", "knight", "ferguson", "rose", "stone", "hawkins",
-    "dunn", "perkins", "hudson", "spencer", "gardner", "stephens", "payne", "pierce", "berry",
-    "matthews", "arnold", "wagner", "willis", "ray", "watkins", "olson", "carroll", "duncan",
-    "snyder", "hart", "cunningham", "bradley", "lane", "andrews", "harper", "fox", "riley",
-    "armstrong", "carpenter", "weaver", "greene", "lawrence", "elliott", "chavez", "sims",
-    "austin", "peters", "kelley", "franklin", "lawson", "fields", "ryan", "schmidt", "carr",
-    "castillo", "wheeler", "chen", "wang", "li", "zhang", "liu", "tran", "le", "pham", "huynh",
-    "vo", "singh", "kumar", "sharma", "papadopoulos", "nikolaidis", "rossi", "russo", "ferrari",
-    "esposito", "bianchi", "romano", "colombo", "ricci", "muller", "schneider", "fischer",
-    "weber", "meyer", "becker", "kowalski", "nowak", "novak", "horvat", "petrovic", "ivanov",
-    "waller", "sondergeld", "harrington", "bruhn", "lanyon", "efthimiou", "hobson", "mccarthy",
-    "mccarty", "pridham", "hoseason", "maltby", "gundulu", "sturdee", "giblin", "tullaroop",
-    "goldfinch", "beaumont", "blackwell", "cartwright", "dawson", "fairweather", "fitzgerald",
-    "gallagher", "hargreaves", "kingsley", "lockwood", "macpherson", "mackenzie", "mclean",
-    "mcintosh", "montgomery", "oconnor", "obrien", "odonnell", "quinlan", "radcliffe",
-    "sutherland", "thornton", "underwood", "vickers", "whitfield", "yardley", "zappia",
-    "abbott", "ainsworth", "bishop", "blackburn", "bowden", "buchanan", "burgess", "chandler",
-    "crossley", "dalton", "denholm", "drummond", "eastwood", "finch", "fletcher", "forsyth",
-    "gillespie", "goodwin", "hammond", "hayward", "hogan", "irwin", "jarvis", "kerr", "lambert",
-    "lindsay", "lowe", "lynch", "maddox", "mahoney", "morrison", "nash", "newman", "norris",
-    "osborne", "parsons", "pearce", "quigley", "rankin", "reid", "sinclair", "slater", "steele",
-    "talbot", "tennant", "vaughan", "walsh", "whelan", "wilkinson", "woodward", "worthington"};
+    "smith",      "jones",      "williams",   "brown",        "wilson",      "taylor",
+    "johnson",    "white",      "martin",     "anderson",     "thompson",    "nguyen",
+    "thomas",     "walker",     "harris",     "lee",          "ryan",        "robinson",
+    "kelly",      "king",       "davis",      "wright",       "evans",       "roberts",
+    "green",      "hall",       "wood",       "jackson",      "clarke",      "patel",
+    "khan",       "lewis",      "james",      "phillips",     "mitchell",    "turner",
+    "moore",      "allen",      "scott",      "young",        "hill",        "baker",
+    "campbell",   "stewart",    "morris",     "murphy",       "cook",        "rogers",
+    "morgan",     "cooper",     "peterson",   "bailey",       "reed",        "kennedy",
+    "edwards",    "collins",    "watson",     "hughes",       "price",       "bennett",
+    "wood",       "barnes",     "ross",       "henderson",    "coleman",     "jenkins",
+    "perry",      "powell",     "long",       "patterson",    "fisher",      "ellis",
+    "harrison",   "gibson",     "mcdonald",   "cruz",         "marshall",    "owens",
+    "graham",     "wallace",    "west",       "cole",         "hayes",       "chapman",
+    "ford",       "hamilton",   "sullivan",   "wells",        "webb",        "simpson",
+    "stevens",    "tucker",     "porter",     "hunter",       "hicks",       "crawford",
+    "henry",      "boyd",       "mason",      "warren",       "dixon",       "burns",
+    "gordon",     "shaw",       "holmes",     "rice",         "robertson",   "black",
+    "daniels",    "palmer",     "mills",      "nichols",      "grant",       "knight",
+    "ferguson",   "rose",       "stone",      "hawkins",      "dunn",        "perkins",
+    "hudson",     "spencer",    "gardner",    "stephens",     "payne",       "pierce",
+    "berry",      "matthews",   "arnold",     "wagner",       "willis",      "ray",
+    "watkins",    "olson",      "carroll",    "duncan",       "snyder",      "hart",
+    "cunningham", "bradley",    "lane",       "andrews",      "harper",      "fox",
+    "riley",      "armstrong",  "carpenter",  "weaver",       "greene",      "lawrence",
+    "elliott",    "chavez",     "sims",       "austin",       "peters",      "kelley",
+    "franklin",   "lawson",     "fields",     "ryan",         "schmidt",     "carr",
+    "castillo",   "wheeler",    "chen",       "wang",         "li",          "zhang",
+    "liu",        "tran",       "le",         "pham",         "huynh",       "vo",
+    "singh",      "kumar",      "sharma",     "papadopoulos", "nikolaidis",  "rossi",
+    "russo",      "ferrari",    "esposito",   "bianchi",      "romano",      "colombo",
+    "ricci",      "muller",     "schneider",  "fischer",      "weber",       "meyer",
+    "becker",     "kowalski",   "nowak",      "novak",        "horvat",      "petrovic",
+    "ivanov",     "waller",     "sondergeld", "harrington",   "bruhn",       "lanyon",
+    "efthimiou",  "hobson",     "mccarthy",   "mccarty",      "pridham",     "hoseason",
+    "maltby",     "gundulu",    "sturdee",    "giblin",       "tullaroop",   "goldfinch",
+    "beaumont",   "blackwell",  "cartwright", "dawson",       "fairweather", "fitzgerald",
+    "gallagher",  "hargreaves", "kingsley",   "lockwood",     "macpherson",  "mackenzie",
+    "mclean",     "mcintosh",   "montgomery", "oconnor",      "obrien",      "odonnell",
+    "quinlan",    "radcliffe",  "sutherland", "thornton",     "underwood",   "vickers",
+    "whitfield",  "yardley",    "zappia",     "abbott",       "ainsworth",   "bishop",
+    "blackburn",  "bowden",     "buchanan",   "burgess",      "chandler",    "crossley",
+    "dalton",     "denholm",    "drummond",   "eastwood",     "finch",       "fletcher",
+    "forsyth",    "gillespie",  "goodwin",    "hammond",      "hayward",     "hogan",
+    "irwin",      "jarvis",     "kerr",       "lambert",      "lindsay",     "lowe",
+    "lynch",      "maddox",     "mahoney",    "morrison",     "nash",        "newman",
+    "norris",     "osborne",    "parsons",    "pearce",       "quigley",     "rankin",
+    "reid",       "sinclair",   "slater",     "steele",       "talbot",      "tennant",
+    "vaughan",    "walsh",      "whelan",     "wilkinson",    "woodward",    "worthington"};
 
 // Surnames are also composed from syllables, so that large files have a long tail.
 constexpr const char* kSurnameHeads[] = {
-    "ash", "bar", "bel", "black", "brad", "bram", "cal", "car", "char", "cole", "cran", "dal",
-    "dun", "el", "fair", "fen", "gar", "glen", "hal", "har", "hart", "kel", "ken", "lang", "mar",
-    "mel", "mont", "nor", "pen", "ram", "red", "ros", "stan", "stock", "thorn", "wal", "war",
-    "wel", "whit", "win", "al", "ber", "crom", "dray"};
+    "ash",   "bar",   "bel", "black", "brad", "bram", "cal",  "car", "char", "cole", "cran",
+    "dal",   "dun",   "el",  "fair",  "fen",  "gar",  "glen", "hal", "har",  "hart", "kel",
+    "ken",   "lang",  "mar", "mel",   "mont", "nor",  "pen",  "ram", "red",  "ros",  "stan",
+    "stock", "thorn", "wal", "war",   "wel",  "whit", "win",  "al",  "ber",  "crom", "dray"};
 constexpr const char* kSurnameTails[] = {
-    "ton", "ford", "ley", "well", "wood", "field", "by", "more", "worth", "land", "son", "ridge",
-    "burn", "hurst", "combe", "dale", "stead", "ham", "wick", "croft", "mer"};
+    "ton",   "ford", "ley",   "well",  "wood", "field", "by",  "more", "worth", "land", "son",
+    "ridge", "burn", "hurst", "combe", "dale", "stead", "ham", "wick", "croft", "mer"};
 
 constexpr const char* kStreetNames[] = {
-    "giblin", "tullaroop", "goldfinch", "maltby", "forbes", "milne", "sturdee", "oliver",
-    "wallaby", "hoseason", "gundulu", "pridham", "kookaburra", "banksia", "wattle", "acacia",
-    "waratah", "jacaranda", "eucalyptus", "bottlebrush", "grevillea", "boronia", "melaleuca",
-    "station", "church", "high", "main", "park", "victoria", "george", "king", "queen", "william",
-    "elizabeth", "albert", "edward", "bridge", "mill", "railway", "hill", "ridge", "river",
-    "lake", "beach", "ocean", "harbour", "bay", "valley", "forest", "garden", "sunset",
-    "sunrise", "kent", "york", "cambridge", "oxford", "stirling", "macquarie", "hume", "flinders",
-    "bourke", "collins", "lonsdale", "swanston", "bathurst", "sydney", "melbourne", "darling",
-    "murray", "lachlan", "fitzroy", "hotham", "sturt", "eyre", "leichhardt", "burke", "wills",
-    "kingsford", "smith", "lawson", "paterson", "kendall", "gilmore", "menzies", "curtin",
-    "chifley", "barton", "deakin", "hughes", "lyons", "bruce", "fisher", "parkes", "wentworth",
-    "blaxland", "hovell", "cunningham", "mitchell", "oxley", "bligh", "phillip", "hunter",
-    "king", "brisbane", "darwin", "hobart", "perth", "canberra", "carnegie", "rosella",
-    "lorikeet", "galah", "magpie", "currawong", "emu", "koala", "possum", "wombat", "echidna",
-    "dingo", "bilby", "numbat", "quokka", "platypus", "jabiru", "brolga", "heron", "egret",
-    "pelican", "albatross", "osprey"};
+    "giblin",    "tullaroop", "goldfinch", "maltby",    "forbes",     "milne",       "sturdee",
+    "oliver",    "wallaby",   "hoseason",  "gundulu",   "pridham",    "kookaburra",  "banksia",
+    "wattle",    "acacia",    "waratah",   "jacaranda", "eucalyptus", "bottlebrush", "grevillea",
+    "boronia",   "melaleuca", "station",   "church",    "high",       "main",        "park",
+    "victoria",  "george",    "king",      "queen",     "william",    "elizabeth",   "albert",
+    "edward",    "bridge",    "mill",      "railway",   "hill",       "ridge",       "river",
+    "lake",      "beach",     "ocean",     "harbour",   "bay",        "valley",      "forest",
+    "garden",    "sunset",    "sunrise",   "kent",      "york",       "cambridge",   "oxford",
+    "stirling",  "macquarie", "hume",      "flinders",  "bourke",     "collins",     "lonsdale",
+    "swanston",  "bathurst",  "sydney",    "melbourne", "darling",    "murray",      "lachlan",
+    "fitzroy",   "hotham",    "sturt",     "eyre",      "leichhardt", "burke",       "wills",
+    "kingsford", "smith",     "lawson",    "paterson",  "kendall",    "gilmore",     "menzies",
+    "curtin",    "chifley",   "barton",    "deakin",    "hughes",     "lyons",       "bruce",
+    "fisher",    "parkes",    "wentworth", "blaxland",  "hovell",     "cunningham",  "mitchell",
+    "oxley",     "bligh",     "phillip",   "hunter",    "king",       "brisbane",    "darwin",
+    "hobart",    "perth",     "canberra",  "carnegie",  "rosella",    "lorikeet",    "galah",
+    "magpie",    "currawong", "emu",       "koala",     "possum",     "wombat",      "echidna",
+    "dingo",     "bilby",     "numbat",    "quokka",    "platypus",   "jabiru",      "brolga",
+    "heron",     "egret",     "pelican",   "albatross", "osprey"};
 
 struct StreetType {
   const char* full;
   int weight;
 };
 constexpr StreetType kStreetTypes[] = {
-    {"street", 40}, {"road", 14}, {"avenue", 8}, {"crescent", 7}, {"place", 8}, {"drive", 6},
-    {"court", 5},   {"circuit", 4}, {"close", 4}, {"parade", 2}, {"terrace", 2}, {"highway", 1},
-    {"lane", 3},    {"grove", 2},  {"boulevard", 1}, {"way", 3}, {"cove", 1}};
+    {"street", 40}, {"road", 14},   {"avenue", 8},  {"crescent", 7}, {"place", 8},
+    {"drive", 6},   {"court", 5},   {"circuit", 4}, {"close", 4},    {"parade", 2},
+    {"terrace", 2}, {"highway", 1}, {"lane", 3},    {"grove", 2},    {"boulevard", 1},
+    {"way", 3},     {"cove", 1}};
 
 constexpr const char* kAddress2Words[] = {
-    "willaroo", "killarney", "kooltuo", "coaling", "wintersloe", "wellwod", "tremearne",
-    "inglewood", "delmar", "milton", "currin ga", "rosedale", "glenview", "brentwood",
-    "fairhaven", "kingsmere", "lakeside", "hillcrest", "riverside", "seaview", "bayview",
-    "parkview", "oakleigh", "ashgrove", "elmwood", "maple court", "cedar lodge", "banksia lodge",
-    "wattle grove", "the grange", "the pines", "the elms", "moorlands", "highfield", "westbrook",
-    "northcote", "southbank", "eastwood", "ellerslie", "kurrajong", "yarrabee", "warrawee",
-    "tallowood", "bellevue", "belmont", "carinya", "allambie", "kirrawee", "wirreanda",
-    "mirrabooka", "kambah", "lakefront", "glenhaven", "stoneleigh", "fernhill", "greenacres",
-    "woodlands", "meadowbank", "pinecrest", "sunnybrook"};
+    "willaroo",  "killarney",   "kooltuo",     "coaling",       "wintersloe",   "wellwod",
+    "tremearne", "inglewood",   "delmar",      "milton",        "currin ga",    "rosedale",
+    "glenview",  "brentwood",   "fairhaven",   "kingsmere",     "lakeside",     "hillcrest",
+    "riverside", "seaview",     "bayview",     "parkview",      "oakleigh",     "ashgrove",
+    "elmwood",   "maple court", "cedar lodge", "banksia lodge", "wattle grove", "the grange",
+    "the pines", "the elms",    "moorlands",   "highfield",     "westbrook",    "northcote",
+    "southbank", "eastwood",    "ellerslie",   "kurrajong",     "yarrabee",     "warrawee",
+    "tallowood", "bellevue",    "belmont",     "carinya",       "allambie",     "kirrawee",
+    "wirreanda", "mirrabooka",  "kambah",      "lakefront",     "glenhaven",    "stoneleigh",
+    "fernhill",  "greenacres",  "woodlands",   "meadowbank",    "pinecrest",    "sunnybrook"};
 constexpr const char* kAddress2Suffixes[] = {
-    "", "", "", "", "", "", "retirement village", "village", "house", "estate", "park",
-    "apartments", "flats", "lodge", "homestead", "farm", "centre", "gardens"};
+    "",          "",      "",       "",       "",           "",      "retirement village",
+    "village",   "house", "estate", "park",   "apartments", "flats", "lodge",
+    "homestead", "farm",  "centre", "gardens"};
 
-constexpr const char* kSuburbNames[] = {
-    "st james", "bittern", "canterbury", "coolaroo", "kellerberrin", "beaconsfield upper",
-    "scarborough", "toowoomba", "cleveland", "marsden", "granville", "utakarra", "bundaberg",
-    "mildura", "wagga wagga", "dubbo", "tamworth", "orange", "bathurst", "goulburn", "albury",
-    "wodonga", "shepparton", "bendigo", "ballarat", "geelong", "warrnambool", "horsham",
-    "traralgon", "sale", "bairnsdale", "morwell", "frankston", "dandenong", "ringwood",
-    "box hill", "doncaster", "heidelberg", "preston", "coburg", "brunswick", "footscray",
-    "sunshine", "werribee", "melton", "craigieburn", "epping", "glen waverley", "clayton",
-    "oakleigh", "mentone", "cheltenham", "brighton", "st kilda", "prahran", "richmond",
-    "hawthorn", "kew", "camberwell", "parramatta", "blacktown", "penrith", "liverpool",
-    "campbelltown", "bankstown", "hurstville", "kogarah", "sutherland", "cronulla", "manly",
-    "chatswood", "hornsby", "ryde", "epping", "castle hill", "baulkham hills", "gosford",
-    "wyong", "newcastle", "maitland", "cessnock", "port macquarie", "coffs harbour", "lismore",
-    "grafton", "armidale", "queanbeyan", "nowra", "wollongong", "kiama", "bowral", "mittagong",
-    "ipswich", "logan", "redcliffe", "caboolture", "nambour", "maroochydore", "caloundra",
-    "southport", "surfers paradise", "coolangatta", "rockhampton", "mackay", "townsville",
-    "cairns", "gladstone", "hervey bay", "maryborough", "gympie", "warwick", "dalby", "emerald",
-    "mount isa", "fremantle", "rockingham", "mandurah", "joondalup", "midland", "armadale",
-    "bunbury", "busselton", "albany", "geraldton", "kalgoorlie", "broome", "karratha",
-    "port hedland", "esperance", "northam", "elizabeth", "salisbury", "modbury", "tea tree gully",
-    "marion", "glenelg", "port adelaide", "mount barker", "gawler", "murray bridge",
-    "mount gambier", "whyalla", "port augusta", "port pirie", "port lincoln", "victor harbor",
-    "launceston", "devonport", "burnie", "ulverstone", "kingston", "glenorchy", "clarence",
-    "sorell", "new norfolk", "belconnen", "tuggeranong", "woden", "gungahlin", "weston creek",
-    "palmerston", "alice springs", "katherine", "tennant creek", "nhulunbuy", "casuarina",
-    "leanyer", "nightcliff", "kambah", "kirrawee", "bayswater", "boronia", "croydon",
-    "lilydale", "belgrave", "emerald", "pakenham", "berwick", "cranbourne", "mornington",
-    "rosebud", "sorrento", "torquay", "lorne", "colac", "hamilton", "portland", "ararat",
-    "stawell", "swan hill", "echuca", "kyabram", "benalla", "wangaratta", "bright", "mansfield",
-    "seymour", "kilmore", "wallan", "sunbury", "gisborne", "kyneton", "castlemaine",
-    "maryborough", "daylesford", "creswick", "bacchus marsh", "ballan", "lara", "leopold",
-    "drysdale", "ocean grove", "barwon heads", "inverloch", "wonthaggi", "leongatha",
-    "korumburra", "warragul", "drouin", "moe", "yallourn", "churchill", "rosedale", "maffra",
-    "paynesville", "lakes entrance", "orbost", "mallacoota", "merimbula", "eden", "bega",
-    "narooma", "moruya", "batemans bay", "ulladulla", "milton", "berry", "gerringong",
-    "shellharbour", "dapto", "thirroul", "bulli", "helensburgh", "engadine", "menai",
-    "padstow", "revesby", "panania", "east hills", "picnic point", "milperra"};
+constexpr const char* kSuburbNames[] = {"st james",
+                                        "bittern",
+                                        "canterbury",
+                                        "coolaroo",
+                                        "kellerberrin",
+                                        "beaconsfield upper",
+                                        "scarborough",
+                                        "toowoomba",
+                                        "cleveland",
+                                        "marsden",
+                                        "granville",
+                                        "utakarra",
+                                        "bundaberg",
+                                        "mildura",
+                                        "wagga wagga",
+                                        "dubbo",
+                                        "tamworth",
+                                        "orange",
+                                        "bathurst",
+                                        "goulburn",
+                                        "albury",
+                                        "wodonga",
+                                        "shepparton",
+                                        "bendigo",
+                                        "ballarat",
+                                        "geelong",
+                                        "warrnambool",
+                                        "horsham",
+                                        "traralgon",
+                                        "sale",
+                                        "bairnsdale",
+                                        "morwell",
+                                        "frankston",
+                                        "dandenong",
+                                        "ringwood",
+                                        "box hill",
+                                        "doncaster",
+                                        "heidelberg",
+                                        "preston",
+                                        "coburg",
+                                        "brunswick",
+                                        "footscray",
+                                        "sunshine",
+                                        "werribee",
+                                        "melton",
+                                        "craigieburn",
+                                        "epping",
+                                        "glen waverley",
+                                        "clayton",
+                                        "oakleigh",
+                                        "mentone",
+                                        "cheltenham",
+                                        "brighton",
+                                        "st kilda",
+                                        "prahran",
+                                        "richmond",
+                                        "hawthorn",
+                                        "kew",
+                                        "camberwell",
+                                        "parramatta",
+                                        "blacktown",
+                                        "penrith",
+                                        "liverpool",
+                                        "campbelltown",
+                                        "bankstown",
+                                        "hurstville",
+                                        "kogarah",
+                                        "sutherland",
+                                        "cronulla",
+                                        "manly",
+                                        "chatswood",
+                                        "hornsby",
+                                        "ryde",
+                                        "epping",
+                                        "castle hill",
+                                        "baulkham hills",
+                                        "gosford",
+                                        "wyong",
+                                        "newcastle",
+                                        "maitland",
+                                        "cessnock",
+                                        "port macquarie",
+                                        "coffs harbour",
+                                        "lismore",
+                                        "grafton",
+                                        "armidale",
+                                        "queanbeyan",
+                                        "nowra",
+                                        "wollongong",
+                                        "kiama",
+                                        "bowral",
+                                        "mittagong",
+                                        "ipswich",
+                                        "logan",
+                                        "redcliffe",
+                                        "caboolture",
+                                        "nambour",
+                                        "maroochydore",
+                                        "caloundra",
+                                        "southport",
+                                        "surfers paradise",
+                                        "coolangatta",
+                                        "rockhampton",
+                                        "mackay",
+                                        "townsville",
+                                        "cairns",
+                                        "gladstone",
+                                        "hervey bay",
+                                        "maryborough",
+                                        "gympie",
+                                        "warwick",
+                                        "dalby",
+                                        "emerald",
+                                        "mount isa",
+                                        "fremantle",
+                                        "rockingham",
+                                        "mandurah",
+                                        "joondalup",
+                                        "midland",
+                                        "armadale",
+                                        "bunbury",
+                                        "busselton",
+                                        "albany",
+                                        "geraldton",
+                                        "kalgoorlie",
+                                        "broome",
+                                        "karratha",
+                                        "port hedland",
+                                        "esperance",
+                                        "northam",
+                                        "elizabeth",
+                                        "salisbury",
+                                        "modbury",
+                                        "tea tree gully",
+                                        "marion",
+                                        "glenelg",
+                                        "port adelaide",
+                                        "mount barker",
+                                        "gawler",
+                                        "murray bridge",
+                                        "mount gambier",
+                                        "whyalla",
+                                        "port augusta",
+                                        "port pirie",
+                                        "port lincoln",
+                                        "victor harbor",
+                                        "launceston",
+                                        "devonport",
+                                        "burnie",
+                                        "ulverstone",
+                                        "kingston",
+                                        "glenorchy",
+                                        "clarence",
+                                        "sorell",
+                                        "new norfolk",
+                                        "belconnen",
+                                        "tuggeranong",
+                                        "woden",
+                                        "gungahlin",
+                                        "weston creek",
+                                        "palmerston",
+                                        "alice springs",
+                                        "katherine",
+                                        "tennant creek",
+                                        "nhulunbuy",
+                                        "casuarina",
+                                        "leanyer",
+                                        "nightcliff",
+                                        "kambah",
+                                        "kirrawee",
+                                        "bayswater",
+                                        "boronia",
+                                        "croydon",
+                                        "lilydale",
+                                        "belgrave",
+                                        "emerald",
+                                        "pakenham",
+                                        "berwick",
+                                        "cranbourne",
+                                        "mornington",
+                                        "rosebud",
+                                        "sorrento",
+                                        "torquay",
+                                        "lorne",
+                                        "colac",
+                                        "hamilton",
+                                        "portland",
+                                        "ararat",
+                                        "stawell",
+                                        "swan hill",
+                                        "echuca",
+                                        "kyabram",
+                                        "benalla",
+                                        "wangaratta",
+                                        "bright",
+                                        "mansfield",
+                                        "seymour",
+                                        "kilmore",
+                                        "wallan",
+                                        "sunbury",
+                                        "gisborne",
+                                        "kyneton",
+                                        "castlemaine",
+                                        "maryborough",
+                                        "daylesford",
+                                        "creswick",
+                                        "bacchus marsh",
+                                        "ballan",
+                                        "lara",
+                                        "leopold",
+                                        "drysdale",
+                                        "ocean grove",
+                                        "barwon heads",
+                                        "inverloch",
+                                        "wonthaggi",
+                                        "leongatha",
+                                        "korumburra",
+                                        "warragul",
+                                        "drouin",
+                                        "moe",
+                                        "yallourn",
+                                        "churchill",
+                                        "rosedale",
+                                        "maffra",
+                                        "paynesville",
+                                        "lakes entrance",
+                                        "orbost",
+                                        "mallacoota",
+                                        "merimbula",
+                                        "eden",
+                                        "bega",
+                                        "narooma",
+                                        "moruya",
+                                        "batemans bay",
+                                        "ulladulla",
+                                        "milton",
+                                        "berry",
+                                        "gerringong",
+                                        "shellharbour",
+                                        "dapto",
+                                        "thirroul",
+                                        "bulli",
+                                        "helensburgh",
+                                        "engadine",
+                                        "menai",
+                                        "padstow",
+                                        "revesby",
+                                        "panania",
+                                        "east hills",
+                                        "picnic point",
+                                        "milperra"};
 // Prefixes compose further suburbs ("north bendigo", "mount wellwod").
-constexpr const char* kSuburbPrefixes[] = {"north ", "south ", "east ", "west ", "mount ",
-                                           "port ", "glen ", "upper ", "lower ", "new "};
+constexpr const char* kSuburbPrefixes[] = {"north ", "south ", "east ",  "west ",  "mount ",
+                                           "port ",  "glen ",  "upper ", "lower ", "new "};
 
 struct StateInfo {
   const char* code;
@@ -241,39 +561,42 @@ struct StateInfo {
   int postcode_hi;
   const char* area;  // landline area code
 };
-constexpr StateInfo kStates[] = {
-    {"nsw", 32, 2000, 2599, "02"}, {"vic", 26, 3000, 3999, "03"}, {"qld", 20, 4000, 4999, "07"},
-    {"wa", 10, 6000, 6799, "08"},  {"sa", 7, 5000, 5799, "08"},   {"tas", 2, 7000, 7799, "03"},
-    {"act", 2, 2600, 2619, "02"},  {"nt", 1, 800, 899, "08"}};
+constexpr StateInfo kStates[] = {{"nsw", 32, 2000, 2599, "02"}, {"vic", 26, 3000, 3999, "03"},
+                                 {"qld", 20, 4000, 4999, "07"}, {"wa", 10, 6000, 6799, "08"},
+                                 {"sa", 7, 5000, 5799, "08"},   {"tas", 2, 7000, 7799, "03"},
+                                 {"act", 2, 2600, 2619, "02"},  {"nt", 1, 800, 899, "08"}};
 
 constexpr const char* kEmailDomains[] = {
-    "gmail.com",    "hotmail.com",     "yahoo.com.au",  "bigpond.com", "outlook.com",
-    "optusnet.com.au", "icloud.com",   "iinet.net.au",  "live.com.au", "tpg.com.au",
-    "bigpond.net.au", "internode.on.net", "westnet.com.au", "yahoo.com", "protonmail.com"};
+    "gmail.com",       "hotmail.com",      "yahoo.com.au",   "bigpond.com", "outlook.com",
+    "optusnet.com.au", "icloud.com",       "iinet.net.au",   "live.com.au", "tpg.com.au",
+    "bigpond.net.au",  "internode.on.net", "westnet.com.au", "yahoo.com",   "protonmail.com"};
 
 // Abbreviations as clerks and forms write them (Australia Post style for street types).
 constexpr const char* kAbbreviations[][2] = {
-    {"street", "st"},    {"road", "rd"},       {"avenue", "ave"},     {"crescent", "cres"},
-    {"place", "pl"},     {"drive", "dr"},      {"court", "ct"},       {"circuit", "cct"},
-    {"close", "cl"},     {"parade", "pde"},    {"terrace", "tce"},    {"highway", "hwy"},
-    {"lane", "ln"},      {"grove", "gr"},      {"boulevard", "blvd"}, {"way", "wy"},
-    {"cove", "cv"},      {"retirement", "retrmnt"}, {"village", "vlge"}, {"mount", "mt"},
-    {"saint", "st"},     {"north", "nth"},     {"south", "sth"},      {"house", "hse"},
-    {"estate", "est"},   {"apartments", "apts"}, {"centre", "ctr"},   {"gardens", "gdns"},
-    {"upper", "upr"},    {"lower", "lwr"},     {"homestead", "hmstd"}, {"port", "pt"}};
+    {"street", "st"},       {"road", "rd"},         {"avenue", "ave"},
+    {"crescent", "cres"},   {"place", "pl"},        {"drive", "dr"},
+    {"court", "ct"},        {"circuit", "cct"},     {"close", "cl"},
+    {"parade", "pde"},      {"terrace", "tce"},     {"highway", "hwy"},
+    {"lane", "ln"},         {"grove", "gr"},        {"boulevard", "blvd"},
+    {"way", "wy"},          {"cove", "cv"},         {"retirement", "retrmnt"},
+    {"village", "vlge"},    {"mount", "mt"},        {"saint", "st"},
+    {"north", "nth"},       {"south", "sth"},       {"house", "hse"},
+    {"estate", "est"},      {"apartments", "apts"}, {"centre", "ctr"},
+    {"gardens", "gdns"},    {"upper", "upr"},       {"lower", "lwr"},
+    {"homestead", "hmstd"}, {"port", "pt"}};
 
 // OCR confusions: a glyph sequence and what a scanner reads instead.
 constexpr const char* kOcrSwaps[][2] = {
-    {"m", "rn"}, {"rn", "m"}, {"l", "1"},  {"1", "l"}, {"o", "0"},  {"0", "o"}, {"i", "l"},
-    {"cl", "d"}, {"d", "cl"}, {"w", "vv"}, {"vv", "w"}, {"e", "c"}, {"c", "e"}, {"h", "b"},
-    {"b", "h"},  {"u", "v"},  {"n", "ri"}, {"5", "s"}, {"s", "5"},  {"8", "b"}, {"g", "q"},
-    {"q", "g"},  {"a", "o"},  {"f", "t"},  {"t", "f"}, {"nn", "m"}, {"ii", "u"}, {"y", "v"}};
+    {"m", "rn"}, {"rn", "m"}, {"l", "1"},  {"1", "l"},  {"o", "0"},  {"0", "o"},  {"i", "l"},
+    {"cl", "d"}, {"d", "cl"}, {"w", "vv"}, {"vv", "w"}, {"e", "c"},  {"c", "e"},  {"h", "b"},
+    {"b", "h"},  {"u", "v"},  {"n", "ri"}, {"5", "s"},  {"s", "5"},  {"8", "b"},  {"g", "q"},
+    {"q", "g"},  {"a", "o"},  {"f", "t"},  {"t", "f"},  {"nn", "m"}, {"ii", "u"}, {"y", "v"}};
 
 // QWERTY neighbours of 'a'..'z'.
 constexpr const char* kKeyboardNeighbours[26] = {
-    "qwsz", "vghn", "xdfv", "serfcx", "wrsd", "drtgvc", "ftyhbv", "gyujnb", "ujko", "huikmn",
-    "jiolm", "kop", "njk", "bhjm", "iplk", "ol", "wa", "etdf", "awedxz", "ryfg", "yihj", "cfgb",
-    "qeas", "zsdc", "tugh", "asx"};
+    "qwsz",   "vghn",  "xdfv", "serfcx", "wrsd", "drtgvc", "ftyhbv", "gyujnb", "ujko",
+    "huikmn", "jiolm", "kop",  "njk",    "bhjm", "iplk",   "ol",     "wa",     "etdf",
+    "awedxz", "ryfg",  "yihj", "cfgb",   "qeas", "zsdc",   "tugh",   "asx"};
 
 // ---- Random numbers ----
 
@@ -303,9 +626,7 @@ class Rng {
     return result;
   }
   // Uniform in [0, n) (Lemire's multiply-shift; the bias is negligible for small n).
-  uint32_t Below(uint64_t n) {
-    return static_cast<uint32_t>(((Next() >> 32) * n) >> 32);
-  }
+  uint32_t Below(uint64_t n) { return static_cast<uint32_t>(((Next() >> 32) * n) >> 32); }
   double Uniform() { return static_cast<double>(Next() >> 11) * 0x1.0p-53; }
   bool Chance(double p) { return Uniform() < p; }
   // Index in [0, n) favouring small indices: vocabularies list common values first, and real
@@ -473,7 +794,9 @@ void FormatPhone(std::string_view d, int style, std::string* out) {
     return;
   }
   switch (style) {
-    case 1: out->append(d); break;
+    case 1:
+      out->append(d);
+      break;
     case 2:
       out->append("+61 ");
       if (mobile) {
@@ -515,12 +838,25 @@ void MakeEmail(std::string_view given, std::string_view surname, Rng& rng, std::
     AppendInt(out, 1 + rng.Below(99));
   } else {
     switch (rng.Below(6)) {
-      case 0: out->append(given).append(".").append(surname); break;
-      case 1: out->append(given).append(surname); break;
-      case 2: out->push_back(given[0]); out->append(surname); break;
-      case 3: out->append(given).append("_").append(surname); break;
-      case 4: out->append(surname).append(".").append(given); break;
-      default: out->append(given).append(".").append(surname); AppendInt(out, rng.Below(100));
+      case 0:
+        out->append(given).append(".").append(surname);
+        break;
+      case 1:
+        out->append(given).append(surname);
+        break;
+      case 2:
+        out->push_back(given[0]);
+        out->append(surname);
+        break;
+      case 3:
+        out->append(given).append("_").append(surname);
+        break;
+      case 4:
+        out->append(surname).append(".").append(given);
+        break;
+      default:
+        out->append(given).append(".").append(surname);
+        AppendInt(out, rng.Below(100));
     }
   }
   out->push_back('@');
@@ -598,7 +934,7 @@ void MakeOriginal(uint64_t seed, int64_t entity, const Vocab& v, Record* r) {
   MakeEmail(r->f[kGiven], r->f[kSurname], rng, &r->f[kEmail]);
 
   // Originals are not complete either (Febrl's originals have gaps too).
-  static constexpr double kMissing[kNumFields] = {0.02, 0.01, 0.04, 0.02, 0.25, 0.015,
+  static constexpr double kMissing[kNumFields] = {0.02, 0.01,  0.04, 0.02, 0.25, 0.015,
                                                   0.01, 0.015, 0.02, 0.01, 0.15, 0.2};
   for (int k = 0; k < kNumFields; ++k)
     if (rng.Chance(kMissing[k])) r->f[k].clear();
@@ -636,11 +972,15 @@ void Typo(std::string* s, Rng& rng) {
   char& c = (*s)[pos];
   switch (rng.Below(10)) {
     case 0:
-    case 1: s->insert(s->begin() + pos, rng.Chance(0.5) ? NeighbourKey(c, rng) : c); break;
+    case 1:
+      s->insert(s->begin() + pos, rng.Chance(0.5) ? NeighbourKey(c, rng) : c);
+      break;
     case 2:
     case 3:
-      if (n > 1) s->erase(pos, 1);
-      else c = NeighbourKey(c, rng);
+      if (n > 1)
+        s->erase(pos, 1);
+      else
+        c = NeighbourKey(c, rng);
       break;
     case 4:
     case 5:
@@ -818,8 +1158,7 @@ void MakeDuplicate(uint64_t seed, int64_t entity, int dup, const Record& orig, R
 
 // Number of duplicates of each entity: exactly `dups` in total, at most `max_dups` each, drawn
 // sequentially from one stream (cheap: one draw per entity).
-std::vector<uint16_t> DuplicateCounts(uint64_t seed, int64_t entities, int64_t dups,
-                                      int max_dups) {
+std::vector<uint16_t> DuplicateCounts(uint64_t seed, int64_t entities, int64_t dups, int max_dups) {
   std::vector<uint16_t> count(entities, 0);
   if (dups == 0 || entities == 0) return count;
   Rng rng(RecordSeed(seed, ~uint64_t{0}, 1));
@@ -856,10 +1195,10 @@ std::vector<uint16_t> DuplicateCounts(uint64_t seed, int64_t entities, int64_t d
   return count;
 }
 
-constexpr const char* kColumnNames[] = {
-    "rec_id",   "given_name", "surname",       "street_number", "address_1",
-    "address_2", "suburb",    "postcode",      "state",         "date_of_birth",
-    "soc_sec_id", "phone",    "email",         "entity_id"};
+constexpr const char* kColumnNames[] = {"rec_id",    "given_name",    "surname",    "street_number",
+                                        "address_1", "address_2",     "suburb",     "postcode",
+                                        "state",     "date_of_birth", "soc_sec_id", "phone",
+                                        "email",     "entity_id"};
 constexpr int kNumColumns = static_cast<int>(std::size(kColumnNames));
 
 // Concatenates null-free string columns by copying their buffers (ConcatColumns appends row by
@@ -871,8 +1210,9 @@ Result<ColumnPtr> ConcatStrings(const std::vector<ColumnPtr>& parts) {
     bytes += c->length() == 0 ? 0 : c->offsets()[c->length()];
   }
   if (bytes > INT32_MAX) {
-    return ResourceExhausted("generated string column holds ", bytes,
-                             " bytes, more than a string column can (2^31 - 1); ask for fewer rows");
+    return ResourceExhausted(
+        "generated string column holds ", bytes,
+        " bytes, more than a string column can (2^31 - 1); ask for fewer rows");
   }
   Buffer values(bytes), offsets((rows + 1) * sizeof(int32_t));
   int32_t* out_off = reinterpret_cast<int32_t*>(offsets.data());
@@ -967,7 +1307,8 @@ Result<TablePtr> GeneratePersonRecords(const GenerateOptions& opts) {
 
   std::vector<kindred::Field> fields;
   std::vector<ColumnPtr> columns(kNumColumns);
-  for (int c = 0; c < kNumColumns; ++c) fields.push_back(kindred::Field{kColumnNames[c], DataType::String(), true});
+  for (int c = 0; c < kNumColumns; ++c)
+    fields.push_back(kindred::Field{kColumnNames[c], DataType::String(), true});
   pool.ParallelFor(kNumColumns, 1, [&](int64_t begin, int64_t end) {
     for (int64_t c = begin; c < end; ++c) {
       // A failure leaves the column null; reported below, outside the parallel section.

@@ -1,9 +1,9 @@
-#include "er/cluster/union_find.h"
-
 #include <gtest/gtest.h>
 
 #include <queue>
 #include <random>
+
+#include "er/cluster/union_find.h"
 
 namespace kindred::er {
 namespace {

@@ -145,8 +145,8 @@ TEST(EvaluateClusters, MatchesBruteForceOnRandomLabelings) {
     ASSERT_EQ(r->true_positive_pairs, want.true_positive_pairs);
     ASSERT_NEAR(r->bcubed_precision, want.bcubed_precision, 1e-9);
     ASSERT_NEAR(r->bcubed_recall, want.bcubed_recall, 1e-9);
-    const double prec = want.predicted_pairs ? double(want.true_positive_pairs) /
-                                                   want.predicted_pairs : 1.0;
+    const double prec =
+        want.predicted_pairs ? double(want.true_positive_pairs) / want.predicted_pairs : 1.0;
     ASSERT_NEAR(r->precision, prec, 1e-12);
   }
 }
@@ -177,8 +177,14 @@ TEST(EvaluateClusters, LargeInputWithNullsMatchesMapReference) {
   for (int64_t i = 0; i < n; ++i) {
     p[i] = rng() % 50 == 0 ? -1 : static_cast<int64_t>(rng() % 30000);
     t[i] = rng() % 70 == 0 ? -1 : static_cast<int64_t>(rng() % 40000);
-    if (p[i] < 0) pb.AppendNull(); else pb.AppendString("label-" + std::to_string(p[i]));
-    if (t[i] < 0) tb.AppendNull(); else tb.AppendInt(t[i]);
+    if (p[i] < 0)
+      pb.AppendNull();
+    else
+      pb.AppendString("label-" + std::to_string(p[i]));
+    if (t[i] < 0)
+      tb.AppendNull();
+    else
+      tb.AppendInt(t[i]);
   }
   auto r = EvaluateClusters(*pb.Finish(), *tb.Finish());
   ASSERT_TRUE(r.ok());
@@ -234,7 +240,8 @@ TEST(EvaluateClusters, MillionRecordsTiming) {
   auto pred = pb.Finish(), truth = tb.Finish();
   auto t0 = std::chrono::steady_clock::now();
   auto r = EvaluateClusters(*pred, *truth);
-  auto ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+  auto ms =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
   ASSERT_TRUE(r.ok());
   std::printf("EvaluateClusters 1M records: %.1f ms, f1 %.4f\n", ms, r->f1);
   EXPECT_GT(r->recall, 0.5);
