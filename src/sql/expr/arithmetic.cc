@@ -1,0 +1,319 @@
+// Arithmetic operators: + - * / % pmod, unary minus/plus. Non-ANSI Spark semantics: integral
+// overflow wraps, division or remainder by zero yields null, int / int is double division.
+#include <cmath>
+
+#include "sql/errors.h"
+#include "sql/expr/function_registry.h"
+#include "sql/expr/kernel_util.h"
+
+namespace kindred::sql {
+
+namespace {
+
+enum class Op { kAdd, kSub, kMul, kDiv, kMod, kPmod };
+
+const char* OpSymbol(Op op) {
+  switch (op) {
+    case Op::kAdd: return "+";
+    case Op::kSub: return "-";
+    case Op::kMul: return "*";
+    case Op::kDiv: return "/";
+    case Op::kMod: return "%";
+    case Op::kPmod: return "pmod";
+  }
+  return "?";
+}
+
+__int128 Pow10(int n) {
+  __int128 v = 1;
+  for (int i = 0; i < n; ++i) v *= 10;
+  return v;
+}
+
+template <typename T>
+T WrapAdd(T a, T b) {
+  if constexpr (std::is_integral_v<T>) {
+    using U = std::make_unsigned_t<T>;
+    return static_cast<T>(static_cast<U>(a) + static_cast<U>(b));
+  } else {
+    return a + b;
+  }
+}
+template <typename T>
+T WrapSub(T a, T b) {
+  if constexpr (std::is_integral_v<T>) {
+    using U = std::make_unsigned_t<T>;
+    return static_cast<T>(static_cast<U>(a) - static_cast<U>(b));
+  } else {
+    return a - b;
+  }
+}
+template <typename T>
+T WrapMul(T a, T b) {
+  if constexpr (std::is_integral_v<T>) {
+    using U = std::make_unsigned_t<T>;
+    return static_cast<T>(static_cast<U>(a) * static_cast<U>(b));
+  } else {
+    return a * b;
+  }
+}
+
+template <typename T>
+T Mod(T a, T b, bool* valid) {
+  if constexpr (std::is_integral_v<T>) {
+    if (b == 0) { *valid = false; return 0; }
+    if (b == -1) return 0;  // avoids INT_MIN % -1 trapping
+    return a % b;
+  } else {
+    if (b == 0) { *valid = false; return 0; }
+    return std::fmod(a, b);
+  }
+}
+
+template <typename T>
+T Pmod(T a, T b, bool* valid) {
+  T r = Mod(a, b, valid);
+  if (!*valid) return 0;
+  if constexpr (std::is_integral_v<T>) {
+    if (r < 0) r = static_cast<T>((r + b) % b);
+  } else {
+    if (r < 0) r = std::fmod(r + b, b);
+  }
+  return r;
+}
+
+// Result type of a decimal operation as Spark's DecimalPrecision computes it (with the
+// "allow precision loss" adjustment for results wider than 38 digits).
+DataType AdjustDecimal(int precision, int scale) {
+  if (precision <= 38) return DataType::Decimal(precision, scale);
+  int int_digits = precision - scale;
+  int min_scale = std::min(scale, 6);
+  int adjusted = std::max(38 - int_digits, min_scale);
+  return DataType::Decimal(38, adjusted);
+}
+
+DataType DecimalResult(Op op, const DataType& a, const DataType& b) {
+  int p1 = a.precision, s1 = a.scale, p2 = b.precision, s2 = b.scale;
+  switch (op) {
+    case Op::kAdd:
+    case Op::kSub: {
+      int s = std::max(s1, s2);
+      return AdjustDecimal(std::max(p1 - s1, p2 - s2) + s + 1, s);
+    }
+    case Op::kMul: return AdjustDecimal(p1 + p2 + 1, s1 + s2);
+    case Op::kDiv: {
+      int s = std::max(6, s1 + p2 + 1);
+      return AdjustDecimal(p1 - s1 + s2 + s, s);
+    }
+    case Op::kMod:
+    case Op::kPmod: {
+      int s = std::max(s1, s2);
+      return AdjustDecimal(std::min(p1 - s1, p2 - s2) + s, s);
+    }
+  }
+  return a;
+}
+
+__int128 Rescale(__int128 v, int from, int to) {
+  if (to >= from) return v * Pow10(to - from);
+  __int128 d = Pow10(from - to);
+  __int128 q = v / d, r = v % d;
+  if (r * 2 >= d) ++q;
+  else if (r * 2 <= -d) --q;
+  return q;
+}
+
+ColumnPtr DecimalKernel(Op op, const DataType& out, const Column& a, const Column& b, int64_t n) {
+  int sa = a.type().scale, sb = b.type().scale, so = out.scale;
+  __int128 limit = Pow10(out.precision);
+  return BinaryFixedKernel<__int128, __int128>(
+      out, a, b, n, [&](__int128 x, __int128 y, bool* valid) -> __int128 {
+        __int128 r = 0;
+        switch (op) {
+          case Op::kAdd:
+          case Op::kSub: {
+            int s = std::max(sa, sb);
+            __int128 xa = Rescale(x, sa, s), yb = Rescale(y, sb, s);
+            r = Rescale(op == Op::kAdd ? xa + yb : xa - yb, s, so);
+            break;
+          }
+          case Op::kMul: r = Rescale(x * y, sa + sb, so); break;
+          case Op::kDiv: {
+            if (y == 0) { *valid = false; return 0; }
+            // x/10^sa ÷ y/10^sb at scale so (+1 digit for rounding).
+            int shift = so + sb - sa + 1;
+            __int128 num = shift >= 0 ? x * Pow10(shift) : x / Pow10(-shift);
+            __int128 q = num / y;
+            r = q >= 0 ? (q + 5) / 10 : (q - 5) / 10;
+            break;
+          }
+          case Op::kMod:
+          case Op::kPmod: {
+            if (y == 0) { *valid = false; return 0; }
+            int s = std::max(sa, sb);
+            __int128 xa = Rescale(x, sa, s), yb = Rescale(y, sb, s);
+            __int128 m = xa % yb;
+            if (op == Op::kPmod && m < 0) m = (m + yb) % yb;
+            r = Rescale(m, s, so);
+            break;
+          }
+        }
+        if (r >= limit || r <= -limit) *valid = false;  // overflow → null (non-ANSI)
+        return r;
+      });
+}
+
+ColumnPtr NumericKernel(Op op, const DataType& t, const Column& a, const Column& b, int64_t n) {
+  ColumnPtr out;
+  DispatchFixed(t.id, [&](auto tag) {
+    using T = decltype(tag);
+    if constexpr (std::is_same_v<T, uint8_t> || std::is_same_v<T, __int128>) {
+      return;
+    } else {
+      switch (op) {
+        case Op::kAdd:
+          out = BinaryFixedKernel<T, T>(t, a, b, n, [](T x, T y, bool*) { return WrapAdd(x, y); });
+          break;
+        case Op::kSub:
+          out = BinaryFixedKernel<T, T>(t, a, b, n, [](T x, T y, bool*) { return WrapSub(x, y); });
+          break;
+        case Op::kMul:
+          out = BinaryFixedKernel<T, T>(t, a, b, n, [](T x, T y, bool*) { return WrapMul(x, y); });
+          break;
+        case Op::kDiv:
+          out = BinaryFixedKernel<T, T>(t, a, b, n, [](T x, T y, bool* valid) -> T {
+            if (y == 0) { *valid = false; return 0; }
+            return x / y;
+          });
+          break;
+        case Op::kMod:
+          out = BinaryFixedKernel<T, T>(t, a, b, n, [](T x, T y, bool* v) { return Mod(x, y, v); });
+          break;
+        case Op::kPmod:
+          out = BinaryFixedKernel<T, T>(t, a, b, n, [](T x, T y, bool* v) { return Pmod(x, y, v); });
+          break;
+      }
+    }
+  });
+  return out;
+}
+
+Status BinaryOpTypeError(const std::string& sql, const DataType& l, const DataType& r) {
+  return DataTypeMismatchError(
+      "BINARY_OP_DIFF_TYPES", DQuote(sql),
+      {{"left", DQuote(SqlTypeName(l))}, {"right", DQuote(SqlTypeName(r))}},
+      "the left and right operands of the binary operator have incompatible types (" +
+          DQuote(SqlTypeName(l)) + " and " + DQuote(SqlTypeName(r)) + ").");
+}
+
+Result<BoundPtr> ResolveArithmetic(Op op, const std::string& name, std::vector<BoundPtr> args) {
+  RETURN_IF_ERROR(CheckArity(name, args, 2, 2));
+  BoundPtr l = args[0], r = args[1];
+  std::string sql = op == Op::kPmod ? CallSql("pmod", args)
+                                    : "(" + l->sql + " " + OpSymbol(op) + " " + r->sql + ")";
+  // Date arithmetic: date + int / date - int are date_add / date_sub in Spark.
+  if ((op == Op::kAdd || op == Op::kSub) && l->type.id == TypeId::kDate32 &&
+      (r->type.is_integer() || r->type.id == TypeId::kNull)) {
+    BoundPtr days = CastTo(r, DataType::Int32());
+    return BoundCall(op == Op::kAdd ? "date_add" : "date_sub", sql, DataType::Date32(),
+                     AnyNullable(args), {l, days},
+                     [op](const BoundExpr&, const std::vector<ColumnPtr>& a, int64_t n,
+                          const EvalContext&) -> Result<ColumnPtr> {
+                       return BinaryFixedKernel<int32_t, int32_t>(
+                           DataType::Date32(), *a[0], *a[1], n, [op](int32_t d, int32_t k, bool*) {
+                             return op == Op::kAdd ? WrapAdd(d, k) : WrapSub(d, k);
+                           });
+                     });
+  }
+  // Strings in arithmetic are read as doubles (Spark's implicit cast for BinaryArithmetic).
+  auto numeric_or_string = [](const DataType& t) {
+    return t.is_numeric() || t.id == TypeId::kString || t.id == TypeId::kNull;
+  };
+  if (!numeric_or_string(l->type) || !numeric_or_string(r->type))
+    return BinaryOpTypeError(sql, l->type, r->type);
+  if (l->type.id == TypeId::kString) l = CastTo(l, DataType::Float64());
+  if (r->type.id == TypeId::kString) r = CastTo(r, DataType::Float64());
+  if (l->type.id == TypeId::kNull && r->type.id == TypeId::kNull) {
+    l = CastTo(l, op == Op::kDiv ? DataType::Float64() : DataType::Int32());
+    r = CastTo(r, l->type);
+  }
+  auto wide = WiderNumericType(l->type, r->type);
+  if (!wide) return BinaryOpTypeError(sql, l->type, r->type);
+  DataType t = *wide;
+  // int / int and float / float are double division in Spark.
+  if (op == Op::kDiv && t.id != TypeId::kDecimal128) t = DataType::Float64();
+  bool nullable = l->nullable || r->nullable || op == Op::kDiv || op == Op::kMod ||
+                  op == Op::kPmod;
+  if (t.id == TypeId::kDecimal128) {
+    DataType dl = l->type.id == TypeId::kDecimal128 ? l->type : DecimalForIntegral(l->type);
+    DataType dr = r->type.id == TypeId::kDecimal128 ? r->type : DecimalForIntegral(r->type);
+    if (l->type.id == TypeId::kNull) dl = dr;
+    if (r->type.id == TypeId::kNull) dr = dl;
+    l = CastTo(l, dl);
+    r = CastTo(r, dr);
+    DataType out = DecimalResult(op, dl, dr);
+    return BoundCall(OpSymbol(op), sql, out, true, {l, r},
+                     [op](const BoundExpr& call, const std::vector<ColumnPtr>& a, int64_t n,
+                          const EvalContext&) -> Result<ColumnPtr> {
+                       return DecimalKernel(op, call.type, *a[0], *a[1], n);
+                     });
+  }
+  l = CastTo(l, t);
+  r = CastTo(r, t);
+  return BoundCall(OpSymbol(op), sql, t, nullable, {l, r},
+                   [op](const BoundExpr& call, const std::vector<ColumnPtr>& a, int64_t n,
+                        const EvalContext&) -> Result<ColumnPtr> {
+                     ColumnPtr out = NumericKernel(op, call.type, *a[0], *a[1], n);
+                     if (!out) return Internal("no arithmetic kernel for ", call.type.ToString());
+                     return out;
+                   });
+}
+
+Result<BoundPtr> ResolveNegate(bool negate, const std::string& name, std::vector<BoundPtr> args) {
+  RETURN_IF_ERROR(CheckArity(name, args, 1, 1));
+  BoundPtr a = args[0];
+  std::string sql = std::string("(") + (negate ? "- " : "+ ") + a->sql + ")";
+  if (a->type.id == TypeId::kString) a = CastTo(a, DataType::Float64());
+  if (a->type.id == TypeId::kNull) a = CastTo(a, DataType::Float64());
+  if (!a->type.is_numeric()) RETURN_IF_ERROR(ImplicitCast(a, DataType::Float64(), 0, sql).status());
+  if (!negate) {
+    auto p = std::make_shared<BoundExpr>(*a);
+    p->sql = sql;
+    return BoundPtr(p);
+  }
+  return BoundCall("negative", sql, a->type, a->nullable, {a},
+                   [](const BoundExpr& call, const std::vector<ColumnPtr>& args, int64_t n,
+                      const EvalContext&) -> Result<ColumnPtr> {
+                     ColumnPtr out;
+                     DispatchFixed(call.type.id, [&](auto tag) {
+                       using T = decltype(tag);
+                       if constexpr (!std::is_same_v<T, uint8_t>) {
+                         out = UnaryFixedKernel<T, T>(call.type, *args[0], n, [](T x, bool*) -> T {
+                           if constexpr (std::is_integral_v<T>) return WrapSub(T{0}, x);
+                           else return -x;
+                         });
+                       }
+                     });
+                     if (!out) return Internal("no negate kernel");
+                     return out;
+                   });
+}
+
+}  // namespace
+
+void RegisterArithmeticFunctions(FunctionRegistry& r) {
+  struct Entry { const char* name; Op op; };
+  for (Entry e : {Entry{"+", Op::kAdd}, Entry{"add", Op::kAdd}, Entry{"-", Op::kSub},
+                  Entry{"subtract", Op::kSub}, Entry{"*", Op::kMul}, Entry{"multiply", Op::kMul},
+                  Entry{"/", Op::kDiv}, Entry{"divide", Op::kDiv}, Entry{"%", Op::kMod},
+                  Entry{"mod", Op::kMod}, Entry{"pmod", Op::kPmod}}) {
+    Op op = e.op;
+    r.Add(e.name, [op](const std::string& name, std::vector<BoundPtr> args) {
+      return ResolveArithmetic(op, name, std::move(args));
+    });
+  }
+  r.Add("negative", [](const std::string& n, std::vector<BoundPtr> a) { return ResolveNegate(true, n, std::move(a)); });
+  r.Add("positive", [](const std::string& n, std::vector<BoundPtr> a) { return ResolveNegate(false, n, std::move(a)); });
+}
+
+}  // namespace kindred::sql
