@@ -1,6 +1,8 @@
 #include "format/csv/bad_records.h"
 
+#include <algorithm>
 #include <cstring>
+#include <filesystem>
 #include <nlohmann/json.hpp>
 
 #include "common/file_util.h"
@@ -89,5 +91,32 @@ std::string Latin1ToUtf8(std::string_view s) {
   }
   return out;
 }
+
+Result<std::vector<std::string>> ExpandPartFiles(const std::vector<std::string>& paths,
+                                                 const std::string& suffix) {
+  namespace fs = std::filesystem;
+  std::vector<std::string> out;
+  for (const std::string& p : paths) {
+    if (!IsDirectory(p)) {
+      out.push_back(p);
+      continue;
+    }
+    std::vector<std::string> files;
+    std::error_code ec;
+    for (const auto& e : fs::directory_iterator(p, ec)) {
+      if (!e.is_regular_file()) continue;
+      std::string name = e.path().filename().string();
+      if (name.empty() || name[0] == '.' || name[0] == '_') continue;
+      bool match = name.size() > suffix.size() &&
+                   name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0;
+      if (match || name.rfind("part-", 0) == 0) files.push_back(e.path().string());
+    }
+    if (ec) return IoError("cannot list folder '", p, "': ", ec.message());
+    std::sort(files.begin(), files.end());
+    out.insert(out.end(), files.begin(), files.end());
+  }
+  return out;
+}
+
 
 }  // namespace kindred::format_internal

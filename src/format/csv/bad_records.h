@@ -1,9 +1,11 @@
-// Bad-record bookkeeping shared by the CSV and JSON readers: the record, where it came from and
-// why it was rejected, and the JSON-lines file that lists them (see format/csv/reader.h).
+// Helpers shared by the CSV and JSON readers: bad-record bookkeeping (the record, where it came
+// from, why it was rejected, and the JSON-lines file listing them; see format/csv/reader.h),
+// UTF-8 checks and folder expansion.
 #pragma once
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "common/status.h"
@@ -30,5 +32,10 @@ bool IsValidUtf8(const char* p, size_t n);
 
 // Converts ISO-8859-1 bytes to UTF-8.
 std::string Latin1ToUtf8(std::string_view s);
+
+// Expands folders into their part files (names ending in `suffix` or starting with "part-";
+// hidden and "_" files skipped), sorted by name. Other paths are kept as given.
+Result<std::vector<std::string>> ExpandPartFiles(const std::vector<std::string>& paths,
+                                                 const std::string& suffix);
 
 }  // namespace kindred::format_internal

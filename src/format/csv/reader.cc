@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cstring>
-#include <filesystem>
 #include <limits>
 #include <memory>
 
@@ -227,64 +226,73 @@ class ColumnAccum {
  public:
   void Init(const DataType& type) {
     type_ = type;
-    if (type_.is_string_like()) offsets_.assign(4, 0);
+    var_ = type_.is_string_like();
+    if (var_) offsets_.assign(64, 0);
   }
   const DataType& type() const { return type_; }
   int64_t length() const { return length_; }
 
   void AppendNull() {
-    if (validity_.empty()) validity_.assign(length_ / 8 + 1, 0xFF);
-    if (static_cast<int64_t>(validity_.size()) * 8 <= length_) validity_.push_back(0xFF);
+    if (validity_.empty()) validity_.assign(length_ / 8 + 64, 0xFF);
+    if (static_cast<int64_t>(validity_.size()) * 8 <= length_) Grow(&validity_, validity_.size() + 1, 0xFF);
     ClearBit(validity_.data(), length_);
-    int w = type_.byte_width();
-    if (w > 0) {
-      values_.resize(values_.size() + w, 0);
-    } else if (type_.is_string_like()) {
+    if (var_) {
       PushOffset();
+    } else {
+      size_t w = static_cast<size_t>(type_.byte_width());
+      if (used_ + w > values_.size()) Grow(&values_, used_ + w, 0);
+      std::memset(values_.data() + used_, 0, w);
+      used_ += w;
     }
     ++length_;
   }
   void AppendString(std::string_view v) {
-    values_.insert(values_.end(), reinterpret_cast<const uint8_t*>(v.data()),
-                   reinterpret_cast<const uint8_t*>(v.data()) + v.size());
+    if (used_ + v.size() > values_.size()) Grow(&values_, used_ + v.size(), 0);
+    if (!v.empty()) std::memcpy(values_.data() + used_, v.data(), v.size());
+    used_ += v.size();
     PushOffset();
     MarkValid();
   }
   template <typename T>
   void AppendFixed(T v) {
-    size_t n = values_.size();
-    values_.resize(n + sizeof(T));
-    std::memcpy(values_.data() + n, &v, sizeof(T));
+    if (used_ + sizeof(T) > values_.size()) Grow(&values_, used_ + sizeof(T), 0);
+    std::memcpy(values_.data() + used_, &v, sizeof(T));
+    used_ += sizeof(T);
     MarkValid();
-  }
-
-  bool IsNull(int64_t i) const { return !validity_.empty() && !GetBit(validity_.data(), i); }
-  std::string_view GetString(int64_t i) const {
-    int32_t a, b;
-    std::memcpy(&a, offsets_.data() + 4 * i, 4);
-    std::memcpy(&b, offsets_.data() + 4 * (i + 1), 4);
-    return std::string_view(reinterpret_cast<const char*>(values_.data()) + a, b - a);
   }
 
   // Concatenates `parts` (same type) into one column; empties them.
   static Result<ColumnPtr> Concat(const std::vector<ColumnAccum*>& parts, const std::string& name);
 
  private:
+  // Buffers are kept at their capacity and filled through raw pointers: growing happens
+  // rarely, and appending a value is a bounds check and a memcpy.
+  static void Grow(Buffer* b, size_t need, uint8_t fill) {
+    b->resize(std::max<size_t>({need, b->size() * 2, 4096}), fill);
+  }
   void PushOffset() {
     // Offsets are int32 (Arrow's Utf8); Concat checks the total before it could overflow.
-    int32_t end = static_cast<int32_t>(values_.size());
-    size_t m = offsets_.size();
-    offsets_.resize(m + 4);
-    std::memcpy(offsets_.data() + m, &end, 4);
+    size_t at = 4 * static_cast<size_t>(length_ + 1);
+    if (at + 4 > offsets_.size()) Grow(&offsets_, at + 4, 0);
+    int32_t end = static_cast<int32_t>(used_);
+    std::memcpy(offsets_.data() + at, &end, 4);
   }
   void MarkValid() {
     if (!validity_.empty() && static_cast<int64_t>(validity_.size()) * 8 <= length_)
-      validity_.push_back(0xFF);
+      Grow(&validity_, validity_.size() + 1, 0xFF);
     ++length_;
+  }
+  // Trims the buffers to their used sizes.
+  void Seal() {
+    values_.resize(used_);
+    if (var_) offsets_.resize(4 * static_cast<size_t>(length_ + 1));
+    if (!validity_.empty()) validity_.resize((length_ + 7) / 8);
   }
 
   DataType type_;
+  bool var_ = false;
   int64_t length_ = 0;
+  size_t used_ = 0;  // bytes of values_ in use
   Buffer validity_;  // empty until the first null; unused bits are 1
   Buffer values_;
   Buffer offsets_;
@@ -298,14 +306,16 @@ Result<ColumnPtr> ColumnAccum::Concat(const std::vector<ColumnAccum*>& parts,
   size_t total_bytes = 0;
   bool any_nulls = false;
   for (ColumnAccum* p : parts) {
+    p->Seal();
     total_len += p->length_;
-    total_bytes += p->values_.size();
+    total_bytes += p->used_;
     any_nulls |= !p->validity_.empty();
   }
   if (var && total_bytes > static_cast<size_t>(std::numeric_limits<int32_t>::max()))
     return ResourceExhausted("CSV column '", name, "' holds more than 2 GiB of text");
   if (parts.size() == 1) {
     ColumnAccum* p = parts[0];
+    if (var && p->length_ == 0) p->offsets_.assign(4, 0);
     return Column::FromBuffers(type, p->length_, std::move(p->validity_), std::move(p->values_),
                                std::move(p->offsets_));
   }
@@ -723,8 +733,10 @@ class CsvReadJob {
     size_t n = end - p;
     std::vector<const char*> starts{p};
     ThreadPool& pool = ThreadPool::Default();
-    if (n > kParallelThreshold && pool.size() > 1) {
-      size_t nchunks = std::min<size_t>(static_cast<size_t>(pool.size()) * 4, n / kMinChunkBytes);
+    // size() counts the workers; the calling thread works too.
+    size_t cores = static_cast<size_t>(pool.size()) + 1;
+    if (n > kParallelThreshold && cores > 1) {
+      size_t nchunks = std::min<size_t>(cores * 4, n / kMinChunkBytes);
       for (size_t i = 1; i < nchunks; ++i) {
         const char* guess = p + n * i / nchunks;
         const void* nl = std::memchr(guess, '\n', end - guess);
@@ -853,37 +865,13 @@ class CsvReadJob {
   std::vector<std::string> first_errors_;
 };
 
-Result<std::vector<std::string>> ExpandPaths(const std::vector<std::string>& paths) {
-  namespace fs = std::filesystem;
-  std::vector<std::string> out;
-  for (const std::string& p : paths) {
-    if (!IsDirectory(p)) {
-      out.push_back(p);
-      continue;
-    }
-    std::vector<std::string> files;
-    std::error_code ec;
-    for (const auto& e : fs::directory_iterator(p, ec)) {
-      if (!e.is_regular_file()) continue;
-      std::string name = e.path().filename().string();
-      if (name.empty() || name[0] == '.' || name[0] == '_') continue;
-      bool csv = name.size() > 4 && name.compare(name.size() - 4, 4, ".csv") == 0;
-      if (csv || name.rfind("part-", 0) == 0) files.push_back(e.path().string());
-    }
-    if (ec) return IoError("cannot list folder '", p, "': ", ec.message());
-    std::sort(files.begin(), files.end());
-    out.insert(out.end(), files.begin(), files.end());
-  }
-  return out;
-}
-
 }  // namespace
 
 Result<TablePtr> ReadCsvFiles(const std::vector<std::string>& paths, const CsvReadOptions& opts,
                               CsvReadStats* stats) {
   CsvReadJob job(opts);
   RETURN_IF_ERROR(job.Init());
-  ASSIGN_OR_RETURN(std::vector<std::string> files, ExpandPaths(paths));
+  ASSIGN_OR_RETURN(std::vector<std::string> files, format_internal::ExpandPartFiles(paths, ".csv"));
   for (const std::string& f : files) {
     ASSIGN_OR_RETURN(std::string data, ReadFileToString(f));
     Status st = job.AddSource(data, f);

@@ -73,7 +73,7 @@ Status FormatBlocks(const Table& table, const CsvWriteOptions& o, Sink&& sink) {
   ThreadPool& pool = ThreadPool::Default();
   int64_t rows = table.num_rows();
   int64_t nblocks = (rows + kRowsPerBlock - 1) / kRowsPerBlock;
-  int64_t group = std::max<int64_t>(1, pool.size() * 4);
+  int64_t group = (pool.size() + 1) * 4;  // size() counts workers; the caller works too
   std::vector<std::string> texts;
   for (int64_t g = 0; g < nblocks; g += group) {
     int64_t count = std::min(group, nblocks - g);
