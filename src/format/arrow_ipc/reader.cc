@@ -529,6 +529,11 @@ ColumnPtr ConcatBuffers(const std::vector<ColumnPtr>& cols) {
     int64_t row = 0;
     int32_t base = 0;
     Buffer data;
+    if (t.id != TypeId::kList) {
+      size_t bytes = 0;
+      for (const ColumnPtr& c : cols) bytes += c->offsets()[c->length()];
+      data.reserve(bytes);
+    }
     std::vector<ColumnPtr> children;
     for (const ColumnPtr& c : cols) {
       const int32_t* co = c->offsets();
