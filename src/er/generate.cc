@@ -586,6 +586,14 @@ constexpr const char* kAbbreviations[][2] = {
     {"homestead", "hmstd"}, {"port", "pt"}};
 
 // OCR confusions: a glyph sequence and what a scanner reads instead.
+// Spellings that sound alike (what a clerk writes from a phone call).
+constexpr const char* kPhoneticSwaps[][2] = {
+    {"ph", "f"},  {"f", "ph"},  {"ck", "k"},   {"k", "ck"},   {"ie", "y"},    {"y", "ie"},
+    {"ou", "ow"}, {"c", "k"},   {"mc", "mac"}, {"mac", "mc"}, {"son", "sen"}, {"sen", "son"},
+    {"ei", "ie"}, {"ie", "ei"}, {"ll", "l"},   {"l", "ll"},   {"tt", "t"},    {"nn", "n"},
+    {"z", "s"},   {"s", "z"},   {"ee", "ea"},  {"ea", "ee"},  {"ae", "ay"},   {"th", "t"},
+    {"gh", ""},   {"wr", "r"},  {"kn", "n"},   {"i", "y"},    {"ey", "y"},    {"ine", "een"}};
+
 constexpr const char* kOcrSwaps[][2] = {
     {"m", "rn"}, {"rn", "m"}, {"l", "1"},  {"1", "l"},  {"o", "0"},  {"0", "o"},  {"i", "l"},
     {"cl", "d"}, {"d", "cl"}, {"w", "vv"}, {"vv", "w"}, {"e", "c"},  {"c", "e"},  {"h", "b"},
@@ -1004,11 +1012,13 @@ void Typo(std::string* s, Rng& rng) {
   }
 }
 
-// A scanner's misreading of one glyph sequence; no change when none of the tried ones occurs.
-void OcrError(std::string* s, Rng& rng) {
+// Replaces one occurrence of a `table` entry's first string by its second, at a random place;
+// no change when none of the tried entries occurs.
+template <size_t N>
+void SwapSequence(const char* const (&table)[N][2], std::string* s, Rng& rng) {
   if (s->empty()) return;
   for (int attempt = 0; attempt < 8; ++attempt) {
-    const auto& sw = kOcrSwaps[rng.Below(std::size(kOcrSwaps))];
+    const auto& sw = table[rng.Below(N)];
     const size_t start = rng.Below(s->size());
     size_t at = s->find(sw[0], start);
     if (at == std::string::npos) at = s->find(sw[0]);
@@ -1017,6 +1027,11 @@ void OcrError(std::string* s, Rng& rng) {
     return;
   }
 }
+
+// A scanner's misreading of one glyph sequence.
+void OcrError(std::string* s, Rng& rng) { SwapSequence(kOcrSwaps, s, rng); }
+// A spelling that sounds the same ("catherine" / "katherine", "mcdonald" / "macdonald").
+void PhoneticVariant(std::string* s, Rng& rng) { SwapSequence(kPhoneticSwaps, s, rng); }
 
 // Replaces one known word with its abbreviation; returns false when no word has one.
 bool Abbreviate(std::string* s, Rng& rng) {
@@ -1099,10 +1114,12 @@ void MakeDuplicate(uint64_t seed, int64_t entity, int dup, const Record& orig, R
   }
   if (rng.Chance(0.14)) Typo(&f[kGiven], rng);
   if (rng.Chance(0.03)) OcrError(&f[kGiven], rng);
+  if (rng.Chance(0.04)) PhoneticVariant(&f[kGiven], rng);
   if (rng.Chance(0.04)) f[kGiven].clear();
   // Surname.
   if (rng.Chance(0.16)) Typo(&f[kSurname], rng);
   if (rng.Chance(0.04)) OcrError(&f[kSurname], rng);
+  if (rng.Chance(0.06)) PhoneticVariant(&f[kSurname], rng);
   if (rng.Chance(0.03)) f[kSurname].clear();
   if (rng.Chance(0.03)) f[kGiven].swap(f[kSurname]);
   // Address.
@@ -1121,6 +1138,7 @@ void MakeDuplicate(uint64_t seed, int64_t entity, int dup, const Record& orig, R
   if (rng.Chance(0.1)) f[kAddress2].clear();
   if (rng.Chance(0.1)) Typo(&f[kSuburb], rng);
   if (rng.Chance(0.02)) OcrError(&f[kSuburb], rng);
+  if (rng.Chance(0.03)) PhoneticVariant(&f[kSuburb], rng);
   if (rng.Chance(0.04)) Abbreviate(&f[kSuburb], rng);
   if (rng.Chance(0.04)) f[kSuburb].clear();
   if (rng.Chance(0.06)) ChangeDigit(&f[kPostcode], rng, 1);  // the first digit names the state

@@ -30,10 +30,11 @@ struct GenerateOptions {
 //   rec_id ("rec-<entity>-org" / "rec-<entity>-dup-<k>"), given_name, surname, street_number,
 //   address_1, address_2, suburb, postcode, state, date_of_birth (yyyymmdd), soc_sec_id, phone,
 //   email, entity_id ("<entity>", the truth).
-// Duplicates carry corruptions (typos, keyboard and OCR errors, nicknames, swapped names,
-// missing values, date and postcode errors, abbreviations, phone formats, email domains); rows
-// are shuffled. Returns InvalidArgument for rows < 0 or > 50,000,000, a duplicate_fraction
-// outside [0, 1) or a negative max_duplicates_per_entity.
+// Duplicates carry corruptions (typos, keyboard and OCR errors, sound-alike spellings,
+// nicknames, swapped names, missing values, date and postcode errors, abbreviations, phone
+// formats, email domains); some distinct people share a home (address, landline, surname).
+// Rows are shuffled. Returns InvalidArgument for rows outside [0, 50,000,000], a
+// duplicate_fraction outside [0, 1) or max_duplicates_per_entity outside [0, 1000].
 Result<TablePtr> GeneratePersonRecords(const GenerateOptions& opts);
 
 }  // namespace kindred::er
