@@ -1,0 +1,38 @@
+// Turns input columns into the normalised text each field is compared on: lower case, trimmed,
+// inner whitespace collapsed, stop words removed. An empty value becomes null, so "missing" is
+// explicit all the way into the features (Zingg scores a null as a perfect match; Kindred does not).
+#pragma once
+
+#include <string>
+#include <unordered_set>
+#include <vector>
+
+#include "columnar/table.h"
+#include "er/config/config.h"
+
+namespace kindred::er {
+
+struct PreparedField {
+  const FieldDefinition* def = nullptr;
+  int input_column = -1;   // index in the input table
+  ColumnPtr text;          // normalised string column; null = missing
+  ColumnPtr number;        // float64 column for NUMERIC types (null when not a number), else null
+};
+
+struct PreparedData {
+  TablePtr table;          // the input as read
+  std::vector<PreparedField> fields;  // one per used field, config order
+  int64_t num_rows() const { return table ? table->num_rows() : 0; }
+};
+
+// Normalises one value: lower-case ASCII, trim, collapse runs of whitespace, drop stop words.
+std::string NormalizeText(std::string_view s, const std::unordered_set<std::string>* stop_words);
+
+// Prepares every used field of `config` on `table`. InvalidArgument when a configured column is
+// missing from the data: names the field, the column and the available columns.
+Result<PreparedData> PrepareData(const Config& config, TablePtr table);
+
+// Loads a stop-word file (one word per line; a CSV's first column).
+Result<std::unordered_set<std::string>> LoadStopWords(const std::string& path);
+
+}  // namespace kindred::er
