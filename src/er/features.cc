@@ -86,6 +86,8 @@ std::vector<std::string> FeatureSet::BaseNames(const std::vector<PreparedField>&
     names.push_back(StrCat(fields[f].def->field_name, ".one_missing"));
     names.push_back(StrCat(fields[f].def->field_name, ".both_missing"));
   }
+  names.push_back("record.mean_similarity");
+  names.push_back("record.exact_share");
   return names;
 }
 
@@ -170,6 +172,29 @@ FeatureMatrix ComputeFeatures(const FeatureSet& set, const PreparedData& left,
       both[r * cols] = (a && b) ? 1.0f : 0.0f;
     }
   }
+  // Record-level summaries from each field's main (first) kernel and its exact agreement.
+  std::vector<int> main(set.num_fields, -1), exact(set.num_fields, -1);
+  for (size_t k = 0; k < set.kernels.size(); ++k) {
+    int f = set.kernels[k].field;
+    if (main[f] < 0) main[f] = static_cast<int>(k);
+    if (exact[f] < 0 && set.kernels[k].kernel == PairKernel::kExact) exact[f] = static_cast<int>(k);
+  }
+  const int summary = ind0 + 2 * set.num_fields;
+  ThreadPool::Default().ParallelFor(n, 1 << 14, [&](int64_t b, int64_t e) {
+    for (int64_t r = b; r < e; ++r) {
+      float* row = m.values.data() + r * cols;
+      float sum = 0, same = 0;
+      int present = 0;
+      for (int f = 0; f < set.num_fields; ++f) {
+        if (main[f] < 0 || row[ind0 + 2 * f] > 0 || row[ind0 + 2 * f + 1] > 0) continue;
+        ++present;
+        sum += row[main[f]];
+        same += exact[f] >= 0 ? row[exact[f]] : (row[main[f]] >= 0.999f ? 1.0f : 0.0f);
+      }
+      row[summary] = present ? sum / present : 0.0f;
+      row[summary + 1] = present ? same / present : 0.0f;
+    }
+  });
   if (!set.interactions.empty()) {
     ThreadPool::Default().ParallelFor(n, 1 << 14, [&](int64_t b, int64_t e) {
       for (int64_t r = b; r < e; ++r) {

@@ -26,8 +26,11 @@ struct FeatureSet {
   // Products of base feature columns (indices into the base feature vector).
   std::vector<std::pair<int, int>> interactions;
 
-  // Base feature layout: every kernel, then per field [one_missing, both_missing].
-  int num_base() const { return static_cast<int>(kernels.size()) + 2 * num_fields; }
+  // Base feature layout: every kernel, then per field [one_missing, both_missing], then two
+  // record-level summaries: the mean main similarity over the fields present on both sides and
+  // the share of such fields that agree exactly. The summaries pool evidence across fields, which
+  // keeps a model learned from few labels from trusting one or two agreeing fields.
+  int num_base() const { return static_cast<int>(kernels.size()) + 2 * num_fields + 2; }
   std::vector<std::string> BaseNames(const std::vector<PreparedField>& fields) const;
   nlohmann::json ToJson(const std::vector<PreparedField>& fields) const;
   static Result<FeatureSet> FromJson(const nlohmann::json& j,

@@ -120,8 +120,8 @@ Status RunFindTrainingData(const Config& config, const PhaseOptions& opts) {
   std::vector<int64_t> order(fresh.size());
   for (int64_t i = 0; i < fresh.size(); ++i) order[i] = i;
   if (have_model) {
-    // Least sure first, from both sides of the threshold, plus a few confident ones to catch
-    // blind spots.
+    // Least sure first, from both sides of the threshold; then a random draw among the
+    // predicted matches, where a confident mistake costs precision and doubt would never look.
     std::vector<int64_t> above, below;
     for (int64_t i : order) (scores[i] >= 0.5 ? above : below).push_back(i);
     auto by_doubt = [&](int64_t a, int64_t b) {
@@ -129,9 +129,11 @@ Status RunFindTrainingData(const Config& config, const PhaseOptions& opts) {
     };
     std::sort(above.begin(), above.end(), by_doubt);
     std::sort(below.begin(), below.end(), by_doubt);
-    size_t each = want * 2 / 5;
+    size_t each = want * 7 / 20;
     for (size_t i = 0; i < above.size() && i < each; ++i) chosen.insert(above[i]);
     for (size_t i = 0; i < below.size() && i < each; ++i) chosen.insert(below[i]);
+    std::shuffle(above.begin(), above.end(), rng);
+    for (size_t i = 0; i < above.size() && chosen.size() < want; ++i) chosen.insert(above[i]);
     std::shuffle(order.begin(), order.end(), rng);
     for (size_t i = 0; i < order.size() && chosen.size() < want; ++i) chosen.insert(order[i]);
   } else {

@@ -1,7 +1,9 @@
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <unordered_map>
 
+#include "er/cluster/linked_clusters.h"
 #include "er/cluster/union_find.h"
 #include "er/phases/phases.h"
 #include "er/pipe_io.h"
@@ -45,22 +47,33 @@ Result<TablePtr> MatchTable(const Config& config, const TrainedModel& model, Tab
   std::vector<float> scores =
       ScorePairs(model, data, data, pairs.left.data(), pairs.right.data(), pairs.size());
   st.seconds_scoring = Since(t);
+  if (const char* dump = std::getenv("KINDRED_DUMP_PAIRS")) {
+    // Diagnostics: every candidate pair with its score, for tuning blocking and the model.
+    std::FILE* f = std::fopen(dump, "w");
+    if (f) {
+      for (int64_t k = 0; k < pairs.size(); ++k)
+        std::fprintf(f, "%lld,%lld,%.6f\n", static_cast<long long>(pairs.left[k]),
+                     static_cast<long long>(pairs.right[k]), scores[k]);
+      std::fclose(f);
+    }
+  }
 
   t = std::chrono::steady_clock::now();
+  const int64_t n = data.num_rows();
+  std::vector<int64_t> cluster = LinkedClusters(n, pairs.left.data(), pairs.right.data(),
+                                                scores.data(), pairs.size(),
+                                                static_cast<float>(model.threshold));
+  // z_minScore / z_maxScore: over the matched pairs that ended inside the record's cluster.
   std::vector<int64_t> ea, eb;
   std::vector<float> es;
   for (int64_t k = 0; k < pairs.size(); ++k) {
-    if (scores[k] >= model.threshold) {
+    if (scores[k] >= model.threshold && cluster[pairs.left[k]] == cluster[pairs.right[k]]) {
       ea.push_back(pairs.left[k]);
       eb.push_back(pairs.right[k]);
       es.push_back(scores[k]);
     }
   }
   st.matched_pairs = static_cast<int64_t>(ea.size());
-  const int64_t n = data.num_rows();
-  std::vector<int64_t> sizes;
-  std::vector<int64_t> cluster =
-      ConnectedComponents(n, ea.data(), eb.data(), static_cast<int64_t>(ea.size()), &sizes);
   std::vector<float> min_score, max_score;
   IncidentScoreRange(n, ea.data(), eb.data(), es.data(), static_cast<int64_t>(ea.size()),
                      &min_score, &max_score);

@@ -1,5 +1,6 @@
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 
 #include "er/phases/phases.h"
 #include "er/pipe_io.h"
@@ -52,7 +53,9 @@ Status RunTrain(const Config& config, const PhaseOptions& opts) {
   for (const FeatureSet* set : {&base, &with_interactions}) {
     FeatureMatrix x = ComputeFeatures(*set, pairs.left, pairs.right, idx.data(), idx.data(), m);
     LogisticRegression lr;
-    RETURN_IF_ERROR(lr.Fit(x, y));
+    LogisticRegressionOptions lopts;
+    if (const char* g = std::getenv("KINDRED_L2")) lopts.l2_grid = {std::atof(g)};
+    RETURN_IF_ERROR(lr.Fit(x, y, lopts));
     if (lr.cv_log_loss() < best_loss) {
       best_loss = lr.cv_log_loss();
       best.features = *set;

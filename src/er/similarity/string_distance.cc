@@ -28,10 +28,64 @@ auto WithChars(std::string_view a, std::string_view b, SimilarityScratch* s, Fn&
             static_cast<int>(s->b_chars.size()));
 }
 
+// Winkler's boost of a Jaro score by the common prefix (at most 4 characters).
+template <typename T>
+double WinklerBoost(double jaro, const T* a, int la, const T* b, int lb) {
+  if (jaro <= 0.7) return jaro;
+  int prefix = 0;
+  const int max_prefix = std::min(4, std::min(la, lb));
+  while (prefix < max_prefix && a[prefix] == b[prefix]) ++prefix;
+  return jaro + prefix * 0.1 * (1.0 - jaro);
+}
+
+double JaroScore(int matches, int half_transpositions, int la, int lb) {
+  if (matches == 0) return 0.0;
+  // Integer halving as in Winkler's strcmp95.
+  const int t = half_transpositions / 2;
+  const double m = matches;
+  return (m / la + m / lb + (m - t) / m) / 3.0;
+}
+
+// Jaro-Winkler for ASCII strings of at most 64 bytes with bit masks: for each character of `a`,
+// the first unmatched equal character of `b` inside the window is the lowest set bit of
+// (positions of that character in b) & ~(matched) & (window). Same result as the scan below.
+double JaroWinklerBits(const uint8_t* a, int la, const uint8_t* b, int lb, uint64_t* peq) {
+  for (int j = 0; j < lb; ++j) peq[b[j]] |= uint64_t{1} << j;
+  const int window = std::max(0, std::max(la, lb) / 2 - 1);
+  uint64_t matched_a = 0, matched_b = 0;
+  int matches = 0;
+  for (int i = 0; i < la; ++i) {
+    const int lo = std::max(0, i - window);
+    const int hi = std::min(lb - 1, i + window);
+    if (lo > hi) continue;
+    const int width = hi - lo + 1;
+    const uint64_t mask = (width == 64 ? ~uint64_t{0} : (uint64_t{1} << width) - 1) << lo;
+    const uint64_t candidates = peq[a[i]] & ~matched_b & mask;
+    if (candidates) {
+      matched_b |= candidates & (~candidates + 1);
+      matched_a |= uint64_t{1} << i;
+      ++matches;
+    }
+  }
+  for (int j = 0; j < lb; ++j) peq[b[j]] = 0;
+  int half_transpositions = 0;
+  while (matched_a) {
+    const int i = __builtin_ctzll(matched_a);
+    const int j = __builtin_ctzll(matched_b);
+    half_transpositions += a[i] != b[j];
+    matched_a &= matched_a - 1;
+    matched_b &= matched_b - 1;
+  }
+  return WinklerBoost(JaroScore(matches, half_transpositions, la, lb), a, la, b, lb);
+}
+
 template <typename T>
 double JaroWinklerChars(const T* a, int la, const T* b, int lb, SimilarityScratch* s) {
   if (la == 0 && lb == 0) return 1.0;
   if (la == 0 || lb == 0) return 0.0;
+  if constexpr (sizeof(T) == 1) {
+    if (la <= 64 && lb <= 64) return JaroWinklerBits(a, la, b, lb, s->peq);
+  }
   const int window = std::max(0, std::max(la, lb) / 2 - 1);
   s->flags.assign(static_cast<size_t>(la) + lb, 0);
   uint8_t* fa = s->flags.data();
@@ -56,15 +110,7 @@ double JaroWinklerChars(const T* a, int la, const T* b, int lb, SimilarityScratc
     if (a[i] != b[k]) ++half_transpositions;
     ++k;
   }
-  // Integer halving as in Winkler's strcmp95.
-  const int t = half_transpositions / 2;
-  const double m = matches;
-  const double jaro = (m / la + m / lb + (m - t) / m) / 3.0;
-  if (jaro <= 0.7) return jaro;
-  int prefix = 0;
-  const int max_prefix = std::min(4, std::min(la, lb));
-  while (prefix < max_prefix && a[prefix] == b[prefix]) ++prefix;
-  return jaro + prefix * 0.1 * (1.0 - jaro);
+  return WinklerBoost(JaroScore(matches, half_transpositions, la, lb), a, la, b, lb);
 }
 
 // Hyyrö's formulation of Myers' bit-parallel edit distance; pattern `a` has 1..64 bytes.

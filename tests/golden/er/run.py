@@ -6,6 +6,7 @@ runs findAndLabel, train and match through the CLI, evaluates, and asserts the F
 
 usage: run.py [case-name ...]     (env: KINDRED_BIN, KINDRED_SHARED_DATA)
 """
+import csv
 import json
 import os
 import re
@@ -65,7 +66,8 @@ def run_case(path):
         metrics, _ = run(eval_args, log)
         log.close()
         f1 = float(re.search(r"pairwise.*?f1\s+([0-9.]+)", metrics, re.S | re.I).group(1))
-        labels = len(open(os.path.join(tmp, "models", "1", "trainingData", "marked.csv")).read().strip().split("\n")) // 2
+        with open(os.path.join(tmp, "models", "1", "trainingData", "marked.csv"), newline="") as f:
+            labels = (sum(1 for _ in csv.reader(f)) - 1) // 2
         ok = f1 >= case["minF1"] and labels <= case["rounds"] * case["pairsPerRound"]
         timing = ", ".join(f"{k} {v:.2f}s" for k, v in times.items())
         print(f"{'PASS' if ok else 'FAIL'} {name}: F1 {f1:.4f} (min {case['minF1']}), {labels} labels; {timing}")

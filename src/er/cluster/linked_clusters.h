@@ -1,0 +1,18 @@
+// Clustering of scored candidate pairs that resists chaining. Matched pairs (score >= threshold)
+// are united in descending score order with union-find, as connected components would, except
+// that two clusters join only when the mean score of all candidate pairs between them is also
+// >= threshold. With plain connected components one wrong link merges two whole entities (and
+// pairwise precision collapses); here it is outvoted by the other pairs between them.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+namespace kindred::er {
+
+// Nodes [0, n); candidate pairs (a[i], b[i], score[i]) for i < m, matched or not.
+// Returns a cluster id per node: the smallest node index in its cluster (deterministic).
+std::vector<int64_t> LinkedClusters(int64_t n, const int64_t* a, const int64_t* b,
+                                    const float* score, int64_t m, float threshold);
+
+}  // namespace kindred::er
