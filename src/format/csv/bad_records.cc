@@ -118,5 +118,4 @@ Result<std::vector<std::string>> ExpandPartFiles(const std::vector<std::string>&
   return out;
 }
 
-
 }  // namespace kindred::format_internal

@@ -16,7 +16,7 @@ struct BadRecord {
   std::string source;  // file path or "<string>"
   int64_t line = 0;    // 1-based physical line where the record starts
   std::string reason;
-  std::string raw;     // the record's text as read
+  std::string raw;  // the record's text as read
 };
 
 // "file F line L: reason"

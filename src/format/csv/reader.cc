@@ -21,6 +21,8 @@ constexpr size_t kMaxFirstErrors = 20;
 // Below this size one core parses faster than splitting costs.
 constexpr size_t kParallelThreshold = size_t{8} << 20;
 constexpr size_t kMinChunkBytes = size_t{2} << 20;
+// Records parsed before a chunk's buffers are sized by extrapolation.
+constexpr int64_t kSampleRecords = 2048;
 
 // The byte-level rules of one read, with lookup tables so the scanning loops test one table
 // entry per byte instead of several comparisons.
@@ -234,7 +236,8 @@ class ColumnAccum {
 
   void AppendNull() {
     if (validity_.empty()) validity_.assign(length_ / 8 + 64, 0xFF);
-    if (static_cast<int64_t>(validity_.size()) * 8 <= length_) Grow(&validity_, validity_.size() + 1, 0xFF);
+    if (static_cast<int64_t>(validity_.size()) * 8 <= length_)
+      Grow(&validity_, validity_.size() + 1, 0xFF);
     ClearBit(validity_.data(), length_);
     if (var_) {
       PushOffset();
@@ -259,6 +262,18 @@ class ColumnAccum {
     std::memcpy(values_.data() + used_, &v, sizeof(T));
     used_ += sizeof(T);
     MarkValid();
+  }
+
+  // Grows the buffers once to `scale` times their current use, so a chunk whose size is known
+  // does not pay for repeated doubling (each a copy of everything appended so far).
+  void Reserve(double scale) {
+    auto grow = [scale](Buffer* b, size_t used, uint8_t fill) {
+      size_t want = static_cast<size_t>(static_cast<double>(used) * scale) + 64;
+      if (want > b->size()) b->resize(want, fill);
+    };
+    grow(&values_, used_, 0);
+    if (var_) grow(&offsets_, 4 * static_cast<size_t>(length_ + 1), 0);
+    if (!validity_.empty()) grow(&validity_, static_cast<size_t>(length_ / 8 + 1), 0xFF);
   }
 
   // Concatenates `parts` (same type) into one column; empties them.
@@ -414,7 +429,8 @@ bool ParseCell(std::string_view v, bool quoted, const DataType& t, std::string_v
       int64_t lo = std::numeric_limits<int64_t>::min(), hi = std::numeric_limits<int64_t>::max();
       if (t.id == TypeId::kInt8) lo = -128, hi = 127;
       if (t.id == TypeId::kInt16) lo = -32768, hi = 32767;
-      if (t.id == TypeId::kInt32) lo = std::numeric_limits<int32_t>::min(), hi = std::numeric_limits<int32_t>::max();
+      if (t.id == TypeId::kInt32)
+        lo = std::numeric_limits<int32_t>::min(), hi = std::numeric_limits<int32_t>::max();
       if (x < lo || x > hi) return false;
       c->i = x;
       break;
@@ -452,18 +468,38 @@ void AppendCell(const Cell& c, ColumnAccum* col) {
   }
   switch (col->type().id) {
     case TypeId::kString:
-    case TypeId::kBinary: col->AppendString(c.s); break;
-    case TypeId::kBool: col->AppendFixed<uint8_t>(c.i ? 1 : 0); break;
-    case TypeId::kInt8: col->AppendFixed<int8_t>(static_cast<int8_t>(c.i)); break;
-    case TypeId::kInt16: col->AppendFixed<int16_t>(static_cast<int16_t>(c.i)); break;
+    case TypeId::kBinary:
+      col->AppendString(c.s);
+      break;
+    case TypeId::kBool:
+      col->AppendFixed<uint8_t>(c.i ? 1 : 0);
+      break;
+    case TypeId::kInt8:
+      col->AppendFixed<int8_t>(static_cast<int8_t>(c.i));
+      break;
+    case TypeId::kInt16:
+      col->AppendFixed<int16_t>(static_cast<int16_t>(c.i));
+      break;
     case TypeId::kInt32:
-    case TypeId::kDate32: col->AppendFixed<int32_t>(static_cast<int32_t>(c.i)); break;
+    case TypeId::kDate32:
+      col->AppendFixed<int32_t>(static_cast<int32_t>(c.i));
+      break;
     case TypeId::kInt64:
-    case TypeId::kTimestamp: col->AppendFixed<int64_t>(c.i); break;
-    case TypeId::kFloat32: col->AppendFixed<float>(static_cast<float>(c.f)); break;
-    case TypeId::kFloat64: col->AppendFixed<double>(c.f); break;
-    case TypeId::kDecimal128: col->AppendFixed<__int128>(c.dec); break;
-    default: col->AppendNull(); break;
+    case TypeId::kTimestamp:
+      col->AppendFixed<int64_t>(c.i);
+      break;
+    case TypeId::kFloat32:
+      col->AppendFixed<float>(static_cast<float>(c.f));
+      break;
+    case TypeId::kFloat64:
+      col->AppendFixed<double>(c.f);
+      break;
+    case TypeId::kDecimal128:
+      col->AppendFixed<__int128>(c.dec);
+      break;
+    default:
+      col->AppendNull();
+      break;
   }
 }
 
@@ -496,12 +532,19 @@ void ParseChunk(const char* p, const char* stop_at, const char* end, const Parse
   Record rec;
   std::vector<Cell> cells(ncols);
   int64_t lines = 0;
+  int64_t records = 0;
+  const char* begin = p;
   while (true) {
     p = SkipBlankLines(p, stop_at, end, ctx.dialect, &lines);
     if (p >= stop_at) break;
     int64_t rel_line = lines;
     p = ReadRecord(p, end, ctx.dialect, &rec);
     lines += rec.newlines;
+    if (++records == kSampleRecords && stop_at - p > p - begin) {
+      // Extrapolate the buffers' final sizes from the first records of the chunk.
+      double scale = 1.1 * static_cast<double>(stop_at - begin) / static_cast<double>(p - begin);
+      for (ColumnAccum& col : out->cols) col.Reserve(scale);
+    }
 
     size_t nf = rec.fields.size();
     bool bad = false;
@@ -534,8 +577,8 @@ void ParseChunk(const char* p, const char* stop_at, const char* end, const Parse
       }
     }
     if (bad) {
-      out->bad.push_back(BadRecord{"", rel_line, std::move(reason),
-                                   std::string(rec.begin, rec.end)});
+      out->bad.push_back(
+          BadRecord{"", rel_line, std::move(reason), std::string(rec.begin, rec.end)});
       if (ctx.mode == CsvParseMode::kFailFast) {
         out->stopped = true;
         break;
@@ -592,13 +635,20 @@ InferKind MergeKinds(InferKind a, InferKind b) {
 
 DataType KindType(InferKind k) {
   switch (k) {
-    case InferKind::kInt: return DataType::Int32();
-    case InferKind::kLong: return DataType::Int64();
-    case InferKind::kDouble: return DataType::Float64();
-    case InferKind::kBool: return DataType::Bool();
-    case InferKind::kDate: return DataType::Date32();
-    case InferKind::kTimestamp: return DataType::Timestamp();
-    default: return DataType::String();
+    case InferKind::kInt:
+      return DataType::Int32();
+    case InferKind::kLong:
+      return DataType::Int64();
+    case InferKind::kDouble:
+      return DataType::Float64();
+    case InferKind::kBool:
+      return DataType::Bool();
+    case InferKind::kDate:
+      return DataType::Date32();
+    case InferKind::kTimestamp:
+      return DataType::Timestamp();
+    default:
+      return DataType::String();
   }
 }
 
@@ -618,8 +668,7 @@ Result<char> ParseCharOption(const std::string& option, const std::string& value
     int64_t cp = std::strtol(value.substr(2).c_str(), nullptr, 16);
     if (cp > 0 && cp < 128) return static_cast<char>(cp);
   }
-  return InvalidArgument("CSV option '", option, "' must be a single character, got '", value,
-                         "'");
+  return InvalidArgument("CSV option '", option, "' must be a single character, got '", value, "'");
 }
 
 Result<bool> ParseBoolOption(const std::string& option, const std::string& value) {

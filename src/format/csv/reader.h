@@ -34,7 +34,7 @@ enum class CsvParseMode {
 
 struct CsvReadOptions {
   char delimiter = ',';
-  char quote = '"';   // '\0' disables quoting
+  char quote = '"';  // '\0' disables quoting
   // A quote preceded by `escape` inside a quoted field is literal. The default ('"') is
   // RFC 4180's doubled quote; Spark's default is '\\'. Both work.
   char escape = '"';
@@ -60,8 +60,8 @@ struct CsvReadOptions {
 };
 
 struct CsvReadStats {
-  int64_t rows = 0;         // rows in the returned table
-  int64_t bad_records = 0;  // malformed rows (kept, dropped or the one that failed)
+  int64_t rows = 0;                       // rows in the returned table
+  int64_t bad_records = 0;                // malformed rows (kept, dropped or the one that failed)
   std::vector<std::string> first_errors;  // "file F line L: reason", at most 20
 };
 

@@ -58,8 +58,8 @@ void SplitRecords(std::string_view data, const std::string& source, bool multi_l
     r.source = source;
     r.line = line;
     r.raw = std::string(raw);
-    r.reason = format_internal::IsValidUtf8(raw.data(), raw.size()) ? "invalid JSON"
-                                                                     : "invalid UTF-8";
+    r.reason =
+        format_internal::IsValidUtf8(raw.data(), raw.size()) ? "invalid JSON" : "invalid UTF-8";
     out->push_back(std::move(r));
   };
   if (data.size() >= 3 && data.substr(0, 3) == "\xEF\xBB\xBF") data.remove_prefix(3);
@@ -108,20 +108,25 @@ DataType MergeTypes(const DataType& a, const DataType& b) {
 
 DataType InferType(const Json& v) {
   switch (v.type()) {
-    case Json::value_t::null: return DataType::Null();
-    case Json::value_t::boolean: return DataType::Bool();
-    case Json::value_t::number_integer: return DataType::Int64();
+    case Json::value_t::null:
+      return DataType::Null();
+    case Json::value_t::boolean:
+      return DataType::Bool();
+    case Json::value_t::number_integer:
+      return DataType::Int64();
     case Json::value_t::number_unsigned:
       return v.get<uint64_t>() <= static_cast<uint64_t>(std::numeric_limits<int64_t>::max())
                  ? DataType::Int64()
                  : DataType::Float64();
-    case Json::value_t::number_float: return DataType::Float64();
+    case Json::value_t::number_float:
+      return DataType::Float64();
     case Json::value_t::array: {
       DataType e = DataType::Null();
       for (const Json& x : v) e = MergeTypes(e, InferType(x));
       return DataType::List(e);
     }
-    default: return DataType::String();  // strings, and objects kept as JSON text
+    default:
+      return DataType::String();  // strings, and objects kept as JSON text
   }
 }
 
@@ -323,7 +328,8 @@ Status CheckSchema(const JsonReadOptions& opts) {
   for (const Field& f : opts.schema->fields()) {
     for (const DataType* t = &f.type; t; t = t->element.get()) {
       if (t->id == TypeId::kList && !t->element)
-        return InvalidArgument("JSON schema: column '", f.name, "' has an array type without "
+        return InvalidArgument("JSON schema: column '", f.name,
+                               "' has an array type without "
                                "an element type");
     }
   }

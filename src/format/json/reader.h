@@ -32,7 +32,7 @@ namespace kindred {
 struct JsonReadOptions {
   std::optional<Schema> schema;
   CsvParseMode mode = CsvParseMode::kPermissive;  // Spark's "mode"
-  std::string bad_records_path;                    // as CsvReadOptions::bad_records_path
+  std::string bad_records_path;                   // as CsvReadOptions::bad_records_path
   bool multi_line = false;  // multiLine: the whole file is one JSON array or object
 };
 

@@ -17,13 +17,27 @@ void AppendJsonString(std::string_view s, std::string* out) {
   for (char ch : s) {
     auto c = static_cast<unsigned char>(ch);
     switch (c) {
-      case '"': out->append("\\\""); break;
-      case '\\': out->append("\\\\"); break;
-      case '\n': out->append("\\n"); break;
-      case '\r': out->append("\\r"); break;
-      case '\t': out->append("\\t"); break;
-      case '\b': out->append("\\b"); break;
-      case '\f': out->append("\\f"); break;
+      case '"':
+        out->append("\\\"");
+        break;
+      case '\\':
+        out->append("\\\\");
+        break;
+      case '\n':
+        out->append("\\n");
+        break;
+      case '\r':
+        out->append("\\r");
+        break;
+      case '\t':
+        out->append("\\t");
+        break;
+      case '\b':
+        out->append("\\b");
+        break;
+      case '\f':
+        out->append("\\f");
+        break;
       default:
         if (c < 0x20) {
           char buf[8];
@@ -38,8 +52,7 @@ void AppendJsonString(std::string_view s, std::string* out) {
 }
 
 std::string Base64(std::string_view s) {
-  static const char* kAlphabet =
-      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  static const char* kAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
   std::string out;
   size_t i = 0;
   for (; i + 2 < s.size(); i += 3) {
@@ -80,8 +93,12 @@ void AppendValue(const Column& col, int64_t i, std::string* out) {
     return;
   }
   switch (col.type().id) {
-    case TypeId::kString: AppendJsonString(col.GetString(i), out); break;
-    case TypeId::kBinary: AppendJsonString(Base64(col.GetString(i)), out); break;
+    case TypeId::kString:
+      AppendJsonString(col.GetString(i), out);
+      break;
+    case TypeId::kBinary:
+      AppendJsonString(Base64(col.GetString(i)), out);
+      break;
     case TypeId::kFloat32:
     case TypeId::kFloat64: {
       double d = col.GetDouble(i);
@@ -92,8 +109,12 @@ void AppendValue(const Column& col, int64_t i, std::string* out) {
       }
       break;
     }
-    case TypeId::kDate32: AppendJsonString(col.FormatValue(i), out); break;
-    case TypeId::kTimestamp: AppendJsonString(JsonTimestamp(col.Value<int64_t>(i)), out); break;
+    case TypeId::kDate32:
+      AppendJsonString(col.FormatValue(i), out);
+      break;
+    case TypeId::kTimestamp:
+      AppendJsonString(JsonTimestamp(col.Value<int64_t>(i)), out);
+      break;
     case TypeId::kList: {
       out->push_back('[');
       const int32_t* o = col.offsets();
@@ -104,8 +125,12 @@ void AppendValue(const Column& col, int64_t i, std::string* out) {
       out->push_back(']');
       break;
     }
-    case TypeId::kNull: out->append("null"); break;
-    default: out->append(col.FormatValue(i)); break;  // booleans, integers, decimals
+    case TypeId::kNull:
+      out->append("null");
+      break;
+    default:
+      out->append(col.FormatValue(i));
+      break;  // booleans, integers, decimals
   }
 }
 

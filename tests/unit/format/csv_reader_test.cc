@@ -1,5 +1,3 @@
-#include "format/csv/reader.h"
-
 #include <gtest/gtest.h>
 
 #include <cstdlib>
@@ -8,6 +6,7 @@
 
 #include "columnar/format_value.h"
 #include "common/file_util.h"
+#include "format/csv/reader.h"
 #include "format/csv/writer.h"
 
 namespace kindred {
@@ -21,9 +20,9 @@ std::string SharedData() {
 }
 
 std::string TempDir(const std::string& name) {
-  std::string dir = (fs::temp_directory_path() / ("kindred_csv_test_" + name + "_" +
-                                                  std::to_string(::getpid())))
-                        .string();
+  std::string dir =
+      (fs::temp_directory_path() / ("kindred_csv_test_" + name + "_" + std::to_string(::getpid())))
+          .string();
   fs::remove_all(dir);
   fs::create_directories(dir);
   return dir;
@@ -270,9 +269,9 @@ TEST(CsvReader, InferSchema) {
   ASSERT_TRUE(t);
   std::vector<std::string> types;
   for (const Field& f : t->schema().fields()) types.push_back(f.type.ToString());
-  EXPECT_EQ(types, (std::vector<std::string>{"int", "bigint", "double", "boolean", "date",
-                                             "timestamp", "string", "string", "string",
-                                             "timestamp"}));
+  EXPECT_EQ(types,
+            (std::vector<std::string>{"int", "bigint", "double", "boolean", "date", "timestamp",
+                                      "string", "string", "string", "timestamp"}));
   EXPECT_EQ(t->column(1)->Value<int64_t>(1), 10000000000LL);
   EXPECT_EQ(t->column(2)->Value<double>(1), 2.0);
   EXPECT_EQ(Cell(*t, 3, 1), "false");
@@ -282,11 +281,11 @@ TEST(CsvReader, InferSchema) {
 // One malformed kind of each sort, read under each mode.
 struct MalformedCase {
   const char* name;
-  std::string text;          // header + good row + bad row + good row
-  std::string reason;        // expected reason for the bad row (line 3)
-  std::string raw;           // expected raw text of the bad row
-  const char* schema;        // DDL or null
-  int null_col;              // a column that is null in the kept row (PERMISSIVE)
+  std::string text;    // header + good row + bad row + good row
+  std::string reason;  // expected reason for the bad row (line 3)
+  std::string raw;     // expected raw text of the bad row
+  const char* schema;  // DDL or null
+  int null_col;        // a column that is null in the kept row (PERMISSIVE)
 };
 
 std::vector<MalformedCase> MalformedCases() {
@@ -299,8 +298,8 @@ std::vector<MalformedCase> MalformedCases() {
       {"bad_utf8", "a,b,c\n1,2,3\n4,\xC3\x28,6\n7,8,9\n", "invalid UTF-8 in column 'b'",
        "4,\xC3\x28,6", nullptr, 1},
       // An unterminated quote runs to the end of the input, so it is the last row.
-      {"unterminated", "a,b,c\n1,2,3\n4,\"5,6\n", "unterminated quoted field", "4,\"5,6\n",
-       nullptr, 2},
+      {"unterminated", "a,b,c\n1,2,3\n4,\"5,6\n", "unterminated quoted field", "4,\"5,6\n", nullptr,
+       2},
   };
 }
 

@@ -1,5 +1,3 @@
-#include "format/csv/writer.h"
-
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -7,6 +5,7 @@
 #include "columnar/format_value.h"
 #include "common/file_util.h"
 #include "format/csv/reader.h"
+#include "format/csv/writer.h"
 
 namespace kindred {
 namespace {
@@ -41,8 +40,8 @@ TablePtr SampleTable() {
                  {"b", DataType::Bool()},
                  {"dt", DataType::Date32()},
                  {"m", DataType::Decimal(10, 2)}});
-  return Table::Make(schema, {s.Finish(), i.Finish(), d.Finish(), b.Finish(), dt.Finish(),
-                              m.Finish()});
+  return Table::Make(schema,
+                     {s.Finish(), i.Finish(), d.Finish(), b.Finish(), dt.Finish(), m.Finish()});
 }
 
 void ExpectSameTable(const Table& a, const Table& b) {

@@ -1,11 +1,10 @@
-#include "format/json/reader.h"
-
 #include <gtest/gtest.h>
 
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
 #include "common/file_util.h"
+#include "format/json/reader.h"
 #include "format/json/writer.h"
 
 namespace kindred {
@@ -33,7 +32,8 @@ TablePtr Read(std::string_view text, const JsonReadOptions& o = {}, int64_t* bad
 TEST(JsonReader, InfersSortedFieldsAndTypes) {
   int64_t bad = -1;
   TablePtr t = Read(
-      "{\"name\":\"ann\",\"age\":3,\"score\":1,\"ok\":true,\"tags\":[1,2],\"addr\":{\"z\":1,\"a\":2}}\n"
+      "{\"name\":\"ann\",\"age\":3,\"score\":1,\"ok\":true,\"tags\":[1,2],\"addr\":{\"z\":1,\"a\":"
+      "2}}\n"
       "\n"
       "{\"age\":4,\"score\":2.5,\"mixed\":\"x\",\"tags\":[],\"nothing\":null}\r\n"
       "{\"mixed\":7,\"ok\":false,\"nested\":[[1.5],[2]]}\n",
@@ -41,10 +41,9 @@ TEST(JsonReader, InfersSortedFieldsAndTypes) {
   ASSERT_TRUE(t);
   EXPECT_EQ(bad, 0);
   EXPECT_EQ(TypeNames(*t),
-            (std::vector<std::string>{"addr:string", "age:bigint", "mixed:string",
-                                      "name:string", "nested:array<array<double>>",
-                                      "nothing:string", "ok:boolean", "score:double",
-                                      "tags:array<bigint>"}));
+            (std::vector<std::string>{"addr:string", "age:bigint", "mixed:string", "name:string",
+                                      "nested:array<array<double>>", "nothing:string", "ok:boolean",
+                                      "score:double", "tags:array<bigint>"}));
   ASSERT_EQ(t->num_rows(), 3);
   EXPECT_EQ(Cell(*t, 0, 0), "{\"z\":1,\"a\":2}");  // nested object kept as its JSON text
   EXPECT_EQ(Cell(*t, 0, 1), "<null>");
@@ -84,14 +83,14 @@ TEST(JsonReader, SchemaTyping) {
 }
 
 TEST(JsonReader, MalformedRecordsUnderEachMode) {
-  std::string dir = (fs::temp_directory_path() / ("kindred_json_" + std::to_string(::getpid())))
-                        .string();
+  std::string dir =
+      (fs::temp_directory_path() / ("kindred_json_" + std::to_string(::getpid()))).string();
   fs::create_directories(dir);
   const std::string text =
       "{\"id\":1,\"v\":\"a\"}\n"
-      "{\"id\":2,\"v\":\n"          // line 2: not valid JSON
+      "{\"id\":2,\"v\":\n"                // line 2: not valid JSON
       "{\"id\":\"three\",\"v\":\"c\"}\n"  // line 3: id is not an int
-      "[1]\n"                        // line 4: not an object
+      "[1]\n"                             // line 4: not an object
       "{\"id\":5,\"v\":\"e\"}\n";
   for (CsvParseMode mode :
        {CsvParseMode::kPermissive, CsvParseMode::kDropMalformed, CsvParseMode::kFailFast}) {
@@ -156,9 +155,11 @@ TEST(JsonReader, MissingFileIsNotFound) {
 }
 
 TEST(JsonOptions, FromSparkOptionNames) {
-  Result<JsonReadOptions> o = JsonOptionsFromMap(
-      {{"MultiLine", "TRUE"}, {"mode", "failfast"}, {"badRecordsPath", "/tmp/b"},
-       {"schema", "a int"}, {"primitivesAsString", "false"}});
+  Result<JsonReadOptions> o = JsonOptionsFromMap({{"MultiLine", "TRUE"},
+                                                  {"mode", "failfast"},
+                                                  {"badRecordsPath", "/tmp/b"},
+                                                  {"schema", "a int"},
+                                                  {"primitivesAsString", "false"}});
   ASSERT_TRUE(o.ok()) << o.status();
   EXPECT_TRUE(o->multi_line);
   EXPECT_EQ(o->mode, CsvParseMode::kFailFast);

@@ -1,11 +1,10 @@
-#include "format/json/writer.h"
-
 #include <gtest/gtest.h>
 
 #include <filesystem>
 
 #include "common/file_util.h"
 #include "format/json/reader.h"
+#include "format/json/writer.h"
 
 namespace kindred {
 namespace {
