@@ -46,6 +46,40 @@ int ReferenceOsa(std::string_view a, std::string_view b) {
   return d[x.size()][y.size()];
 }
 
+// Textbook Jaro-Winkler over code points (window max/2-1, boost above 0.7, prefix <= 4).
+double ReferenceJaroWinkler(std::string_view sa, std::string_view sb) {
+  std::vector<uint32_t> a, b;
+  internal::DecodeUtf8(sa, &a);
+  internal::DecodeUtf8(sb, &b);
+  if (a.empty() && b.empty()) return 1.0;
+  if (a.empty() || b.empty()) return 0.0;
+  const int la = static_cast<int>(a.size()), lb = static_cast<int>(b.size());
+  const int window = std::max(0, std::max(la, lb) / 2 - 1);
+  std::vector<bool> ma(la), mb(lb);
+  int m = 0;
+  for (int i = 0; i < la; ++i) {
+    for (int j = std::max(0, i - window); j <= std::min(lb - 1, i + window); ++j) {
+      if (!mb[j] && a[i] == b[j]) {
+        ma[i] = mb[j] = true;
+        ++m;
+        break;
+      }
+    }
+  }
+  if (m == 0) return 0.0;
+  std::vector<uint32_t> xa, xb;
+  for (int i = 0; i < la; ++i) if (ma[i]) xa.push_back(a[i]);
+  for (int j = 0; j < lb; ++j) if (mb[j]) xb.push_back(b[j]);
+  int half = 0;
+  for (int k = 0; k < m; ++k) half += xa[k] != xb[k];
+  const double jaro = (static_cast<double>(m) / la + static_cast<double>(m) / lb +
+                       static_cast<double>(m - half / 2) / m) / 3.0;
+  if (jaro <= 0.7) return jaro;
+  int prefix = 0;
+  while (prefix < std::min({4, la, lb}) && a[prefix] == b[prefix]) ++prefix;
+  return jaro + prefix * 0.1 * (1.0 - jaro);
+}
+
 std::string RandomString(std::mt19937_64& rng, int max_len, bool utf8) {
   static const char* kPieces[] = {"a", "b", "c", "d", "é", "ü", "ß", "中"};
   const int pieces = utf8 ? 8 : 4;
@@ -125,6 +159,17 @@ TEST(Levenshtein, MatchesReferenceOnRandomStrings) {
     ASSERT_EQ(LevenshteinDistance(a, b, cap), ref > cap ? cap + 1 : ref)
         << a << " / " << b << " cap " << cap;
     ASSERT_EQ(DamerauLevenshteinDistance(a, b), ReferenceOsa(a, b)) << a << " / " << b;
+  }
+}
+
+TEST(JaroWinkler, MatchesReferenceOnRandomStrings) {
+  std::mt19937_64 rng(8);
+  for (int iter = 0; iter < 5000; ++iter) {
+    const bool utf8 = iter % 3 == 0;
+    const int max_len = iter % 2 ? 12 : 90;  // the bit-mask path covers up to 64 bytes
+    const std::string a = RandomString(rng, max_len, utf8);
+    const std::string b = RandomString(rng, max_len, utf8);
+    ASSERT_DOUBLE_EQ(JaroWinkler(a, b), ReferenceJaroWinkler(a, b)) << a << " / " << b;
   }
 }
 
