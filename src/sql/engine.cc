@@ -1,22 +1,63 @@
 #include "sql/engine.h"
 
+#include <chrono>
+
+#include "sql/exec/operators.h"
+#include "sql/plan/analyzer.h"
+
 namespace kindred::sql {
 
+namespace {
+int64_t NowMicros() {
+  return std::chrono::duration_cast<std::chrono::microseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+}  // namespace
+
 Result<Schema> AnalyzeSchema(const PlanPtr& plan, const ExecContext& ctx) {
-  return Unimplemented("the query engine is not available yet");
+  ASSIGN_OR_RETURN(BoundPlanPtr bound, AnalyzePlan(plan, ctx));
+  return bound->schema();
 }
 
 Result<TablePtr> ExecutePlan(const PlanPtr& plan, const ExecContext& ctx) {
-  return Unimplemented("the query engine is not available yet");
+  ASSIGN_OR_RETURN(BoundPlanPtr bound, AnalyzePlan(plan, ctx));
+  ExecState st{&ctx, NowMicros()};
+  ASSIGN_OR_RETURN(Chunked out, ExecuteBound(*bound, st));
+  return out.Concat();
 }
 
 Status ExecutePlanStreaming(const PlanPtr& plan, const ExecContext& ctx, const Schema** schema_out,
                             const std::function<Status(const TablePtr& batch)>& sink) {
-  return Unimplemented("the query engine is not available yet");
+  ASSIGN_OR_RETURN(BoundPlanPtr bound, AnalyzePlan(plan, ctx));
+  ExecState st{&ctx, NowMicros()};
+  ASSIGN_OR_RETURN(Chunked out, ExecuteBound(*bound, st));
+  if (schema_out) *schema_out = &out.schema;
+  bool sent = false;
+  for (const auto& b : out.batches) {
+    if (b->num_rows() == 0) continue;
+    // Large batches go out in slices so a client sees progress and messages stay small.
+    const int64_t kSlice = 1 << 20;
+    for (int64_t off = 0; off < b->num_rows(); off += kSlice) {
+      RETURN_IF_ERROR(st.CheckCancelled());
+      TablePtr piece = off == 0 && b->num_rows() <= kSlice ? b : b->Slice(off, kSlice);
+      RETURN_IF_ERROR(sink(piece));
+      sent = true;
+    }
+  }
+  if (!sent) RETURN_IF_ERROR(sink(Table::Empty(out.schema)));
+  return OkStatus();
 }
 
 std::string ExplainString(const PlanPtr& plan, const ExecContext& ctx, const std::string& mode) {
-  return "== Parsed Logical Plan ==\n" + plan->DebugString();
+  std::string out;
+  std::string m = ToLower(mode);
+  if (m == "extended" || m == "formatted") out += "== Parsed Logical Plan ==\n" + plan->DebugString() + "\n";
+  auto bound = AnalyzePlan(plan, ctx);
+  if (!bound.ok()) return out + "== Physical Plan ==\n" + bound.status().message() + "\n";
+  if (m == "extended") out += "== Analyzed Logical Plan ==\n" + (*bound)->TreeString() + "\n";
+  out += "== Physical Plan ==\n" + (*bound)->TreeString() + "\n";
+  return out;
 }
 
 }  // namespace kindred::sql

@@ -1,0 +1,165 @@
+#include <mutex>
+
+#include "common/thread_pool.h"
+#include "sql/exec/operators.h"
+
+namespace kindred::sql {
+
+int64_t Chunked::num_rows() const {
+  int64_t n = 0;
+  for (const auto& b : batches) n += b->num_rows();
+  return n;
+}
+
+std::vector<int64_t> Chunked::RowOffsets() const {
+  std::vector<int64_t> off(batches.size() + 1, 0);
+  for (size_t i = 0; i < batches.size(); ++i) off[i + 1] = off[i] + batches[i]->num_rows();
+  return off;
+}
+
+Result<TablePtr> Chunked::Concat() const {
+  if (batches.empty()) return Table::Empty(schema);
+  if (batches.size() == 1) return Relabel(batches[0], schema);
+  std::vector<ColumnPtr> cols;
+  for (int c = 0; c < schema.num_fields(); ++c) {
+    std::vector<ColumnPtr> parts;
+    for (const auto& b : batches) parts.push_back(b->column(c));
+    cols.push_back(ConcatColumns(parts));
+  }
+  return Table::Make(schema, std::move(cols));
+}
+
+Status ExecState::CheckCancelled() const {
+  if (cancelled()) return Cancelled("query cancelled");
+  return OkStatus();
+}
+
+Status ExecState::ParallelFor(int64_t n, const std::function<Status(int64_t)>& fn) const {
+  if (n == 0) return CheckCancelled();
+  std::mutex mu;
+  Status first;
+  std::atomic<bool> failed{false};
+  auto run = [&](int64_t b, int64_t e) {
+    for (int64_t i = b; i < e; ++i) {
+      if (failed.load(std::memory_order_relaxed)) return;
+      Status s = cancelled() ? Cancelled("query cancelled") : fn(i);
+      if (!s.ok()) {
+        std::lock_guard<std::mutex> lock(mu);
+        if (first.ok()) first = s;
+        failed = true;
+        return;
+      }
+    }
+  };
+  if (n == 1) {
+    run(0, 1);
+  } else {
+    ThreadPool::Default().ParallelFor(n, 1, run);
+  }
+  return first;
+}
+
+TablePtr Relabel(const TablePtr& t, const Schema& schema) {
+  bool same = t->schema().num_fields() == schema.num_fields();
+  for (int i = 0; same && i < schema.num_fields(); ++i) {
+    const Field& a = t->schema().field(i);
+    const Field& b = schema.field(i);
+    same = a.name == b.name && a.nullable == b.nullable && a.type == b.type;
+  }
+  if (same) return t;
+  return std::make_shared<Table>(schema, t->columns(), t->num_rows());
+}
+
+Result<std::vector<ColumnPtr>> EvaluateAll(const std::vector<BoundPtr>& exprs, const Table& batch,
+                                           const EvalContext& ec) {
+  std::vector<ColumnPtr> out;
+  out.reserve(exprs.size());
+  for (const auto& e : exprs) {
+    ASSIGN_OR_RETURN(ColumnPtr c, Evaluate(*e, batch, ec));
+    out.push_back(std::move(c));
+  }
+  return out;
+}
+
+Result<Chunked> ExecuteBound(const BoundPlan& p, const ExecState& st) {
+  RETURN_IF_ERROR(st.CheckCancelled());
+  auto child = [&](size_t i) { return ExecuteBound(*p.children[i], st); };
+  Result<Chunked> out = Status(StatusCode::kInternal, "unset");
+  switch (p.kind) {
+    case BoundPlanKind::kRange: out = ExecRange(p, st); break;
+    case BoundPlanKind::kTable: out = ExecTableScan(p, st); break;
+    case BoundPlanKind::kProject: {
+      ASSIGN_OR_RETURN(Chunked in, child(0));
+      out = ExecProject(p, std::move(in), st);
+      break;
+    }
+    case BoundPlanKind::kFilter: {
+      ASSIGN_OR_RETURN(Chunked in, child(0));
+      out = ExecFilter(p, std::move(in), st);
+      break;
+    }
+    case BoundPlanKind::kAggregate: {
+      ASSIGN_OR_RETURN(Chunked in, child(0));
+      out = ExecHashAggregate(p, std::move(in), st);
+      break;
+    }
+    case BoundPlanKind::kSort: {
+      ASSIGN_OR_RETURN(Chunked in, child(0));
+      out = ExecSort(p, std::move(in), st);
+      break;
+    }
+    case BoundPlanKind::kLimit:
+    case BoundPlanKind::kOffset:
+    case BoundPlanKind::kTail: {
+      ASSIGN_OR_RETURN(Chunked in, child(0));
+      out = ExecLimit(p, std::move(in), st);
+      break;
+    }
+    case BoundPlanKind::kJoin: {
+      ASSIGN_OR_RETURN(Chunked l, child(0));
+      ASSIGN_OR_RETURN(Chunked r, child(1));
+      out = ExecHashJoin(p, std::move(l), std::move(r), st);
+      break;
+    }
+    case BoundPlanKind::kUnion: {
+      std::vector<Chunked> ins;
+      for (size_t i = 0; i < p.children.size(); ++i) {
+        ASSIGN_OR_RETURN(Chunked c, child(i));
+        ins.push_back(std::move(c));
+      }
+      out = ExecUnion(p, std::move(ins), st);
+      break;
+    }
+    case BoundPlanKind::kIntersect:
+    case BoundPlanKind::kExcept: {
+      ASSIGN_OR_RETURN(Chunked l, child(0));
+      ASSIGN_OR_RETURN(Chunked r, child(1));
+      out = ExecIntersectExcept(p, std::move(l), std::move(r), st);
+      break;
+    }
+    case BoundPlanKind::kDistinct: {
+      ASSIGN_OR_RETURN(Chunked in, child(0));
+      out = ExecDistinct(p, std::move(in), st);
+      break;
+    }
+    case BoundPlanKind::kSample: {
+      ASSIGN_OR_RETURN(Chunked in, child(0));
+      out = ExecSample(p, std::move(in), st);
+      break;
+    }
+    case BoundPlanKind::kDescribe: {
+      ASSIGN_OR_RETURN(Chunked in, child(0));
+      out = ExecDescribe(p, std::move(in), st);
+      break;
+    }
+  }
+  if (!out.ok()) return out.status();
+  RETURN_IF_ERROR(st.CheckCancelled());
+  // Every batch carries this node's output names and nullability.
+  Chunked c = std::move(out).value();
+  c.schema = p.schema();
+  for (auto& b : c.batches) b = Relabel(b, c.schema);
+  return c;
+}
+
+}  // namespace kindred::sql

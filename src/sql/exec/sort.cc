@@ -1,0 +1,255 @@
+// Sort: keys are normalized into byte strings whose memcmp order is the requested order
+// (direction and null placement folded in), so comparisons do no type dispatch. Runs are
+// sorted in parallel and merged pairwise in parallel rounds. Stable: ties keep input order.
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+
+#include "common/thread_pool.h"
+#include "sql/exec/operators.h"
+
+namespace kindred::sql {
+
+namespace {
+
+void PutBigEndian(uint64_t v, int bytes, uint8_t* out) {
+  for (int i = 0; i < bytes; ++i) out[i] = static_cast<uint8_t>(v >> (8 * (bytes - 1 - i)));
+}
+
+// Fixed-width normalized value of row i (without the null byte).
+int FixedKeyWidth(const DataType& t) {
+  switch (t.id) {
+    case TypeId::kBool:
+    case TypeId::kInt8: return 1;
+    case TypeId::kInt16: return 2;
+    case TypeId::kInt32:
+    case TypeId::kDate32:
+    case TypeId::kFloat32: return 4;
+    case TypeId::kInt64:
+    case TypeId::kTimestamp:
+    case TypeId::kFloat64: return 8;
+    case TypeId::kDecimal128: return 16;
+    default: return -1;  // variable
+  }
+}
+
+void EncodeFixed(const Column& c, int64_t i, uint8_t* out) {
+  switch (c.type().id) {
+    case TypeId::kBool: out[0] = c.values<uint8_t>()[i]; break;
+    case TypeId::kInt8: out[0] = static_cast<uint8_t>(c.values<int8_t>()[i]) ^ 0x80; break;
+    case TypeId::kInt16: PutBigEndian(static_cast<uint16_t>(c.values<int16_t>()[i]) ^ 0x8000u, 2, out); break;
+    case TypeId::kInt32:
+    case TypeId::kDate32: PutBigEndian(static_cast<uint32_t>(c.values<int32_t>()[i]) ^ 0x80000000u, 4, out); break;
+    case TypeId::kInt64:
+    case TypeId::kTimestamp: PutBigEndian(static_cast<uint64_t>(c.values<int64_t>()[i]) ^ (1ULL << 63), 8, out); break;
+    case TypeId::kFloat32: {
+      float f = c.values<float>()[i];
+      if (f == 0.0f) f = 0.0f;
+      if (std::isnan(f)) f = std::nanf("");
+      uint32_t b;
+      std::memcpy(&b, &f, 4);
+      b = (b & 0x80000000u) ? ~b : (b | 0x80000000u);
+      PutBigEndian(b, 4, out);
+      break;
+    }
+    case TypeId::kFloat64: {
+      double f = c.values<double>()[i];
+      if (f == 0.0) f = 0.0;  // -0.0 sorts with 0.0
+      if (std::isnan(f)) f = std::nan("");  // NaN sorts above +inf, as in Spark
+      uint64_t b;
+      std::memcpy(&b, &f, 8);
+      b = (b & (1ULL << 63)) ? ~b : (b | (1ULL << 63));
+      PutBigEndian(b, 8, out);
+      break;
+    }
+    case TypeId::kDecimal128: {
+      unsigned __int128 v = static_cast<unsigned __int128>(c.values<__int128>()[i]) ^ (static_cast<unsigned __int128>(1) << 127);
+      PutBigEndian(static_cast<uint64_t>(v >> 64), 8, out);
+      PutBigEndian(static_cast<uint64_t>(v), 8, out + 8);
+      break;
+    }
+    default: break;
+  }
+}
+
+struct SortKeys {
+  // Fixed layout: every key is `width` bytes at data + i*width. Variable: offsets.
+  std::vector<uint8_t> data;
+  std::vector<uint64_t> offsets;
+  int width = -1;
+  std::string_view Key(int64_t i) const {
+    if (width >= 0) return std::string_view(reinterpret_cast<const char*>(data.data()) + i * width, width);
+    return std::string_view(reinterpret_cast<const char*>(data.data()) + offsets[i], offsets[i + 1] - offsets[i]);
+  }
+};
+
+void BuildKeys(const std::vector<ColumnPtr>& cols, const std::vector<bool>& asc,
+               const std::vector<bool>& nulls_first, int64_t n, SortKeys* keys) {
+  bool fixed = true;
+  int width = 0;
+  for (const auto& c : cols) {
+    int w = FixedKeyWidth(c->type());
+    if (w < 0) fixed = false;
+    // Columns without nulls need no null byte.
+    width += w + (c->has_nulls() ? 1 : 0);
+  }
+  std::vector<uint64_t> cursor(static_cast<size_t>(n), 0);
+  if (fixed) {
+    keys->width = width;
+    keys->data.assign(static_cast<size_t>(n) * width, 0);
+    for (int64_t i = 0; i < n; ++i) cursor[i] = static_cast<uint64_t>(i) * width;
+  } else {
+    keys->offsets.assign(static_cast<size_t>(n) + 1, 0);
+    for (const auto& c : cols) {
+      int w = FixedKeyWidth(c->type());
+      int nb = c->has_nulls() ? 1 : 0;
+      if (w >= 0) {
+        for (int64_t i = 0; i < n; ++i) keys->offsets[i + 1] += w + nb;
+      } else {
+        for (int64_t i = 0; i < n; ++i) {
+          uint64_t len = 0;
+          if (c->IsValid(i)) {
+            std::string_view s = c->type().is_string_like() ? c->GetString(i) : std::string_view();
+            std::string text;
+            if (!c->type().is_string_like()) {
+              text = c->FormatValue(i);
+              s = text;
+            }
+            len = s.size() + std::count(s.begin(), s.end(), '\0') + 2;
+          }
+          keys->offsets[i + 1] += nb + len;
+        }
+      }
+    }
+    for (int64_t i = 0; i < n; ++i) keys->offsets[i + 1] += keys->offsets[i];
+    keys->data.assign(keys->offsets[n], 0);
+    for (int64_t i = 0; i < n; ++i) cursor[i] = keys->offsets[i];
+  }
+  uint8_t* d = keys->data.data();
+  for (size_t k = 0; k < cols.size(); ++k) {
+    const Column& c = *cols[k];
+    int w = FixedKeyWidth(c.type());
+    bool nb = c.has_nulls();
+    bool desc = !asc[k];
+    uint8_t null_byte = nulls_first[k] ? 0 : 2;
+    for (int64_t i = 0; i < n; ++i) {
+      uint8_t* p = d + cursor[i];
+      bool valid = !nb || c.IsValid(i);
+      if (nb) {
+        *p++ = valid ? 1 : null_byte;
+        cursor[i] += 1;
+      }
+      uint64_t written = 0;
+      if (w >= 0) {
+        if (valid) EncodeFixed(c, i, p);
+        written = w;
+      } else if (valid) {
+        std::string text;
+        std::string_view s;
+        if (c.type().is_string_like()) {
+          s = c.GetString(i);
+        } else {
+          text = c.FormatValue(i);
+          s = text;
+        }
+        // 0x00 → 0x00 0xFF, terminated by 0x00 0x00: memcmp order = byte order of the string.
+        for (char ch : s) {
+          p[written++] = static_cast<uint8_t>(ch);
+          if (ch == '\0') p[written++] = 0xFF;
+        }
+        p[written++] = 0;
+        p[written++] = 0;
+      }
+      if (desc && valid)
+        for (uint64_t j = 0; j < written; ++j) p[j] = ~p[j];
+      cursor[i] += written;
+    }
+  }
+}
+
+}  // namespace
+
+Result<Chunked> ExecSort(const BoundPlan& p, Chunked in, const ExecState& st) {
+  Chunked out;
+  out.schema = p.schema();
+  ASSIGN_OR_RETURN(TablePtr t, in.Concat());
+  int64_t n = t->num_rows();
+  if (n <= 1) {
+    out.batches.push_back(t);
+    return out;
+  }
+  // Sort keys are evaluated per input batch (parallel), then concatenated.
+  std::vector<int64_t> offsets = in.RowOffsets();
+  std::vector<std::vector<ColumnPtr>> parts(in.batches.size());
+  RETURN_IF_ERROR(st.ParallelFor(static_cast<int64_t>(in.batches.size()), [&](int64_t b) -> Status {
+    ASSIGN_OR_RETURN(parts[b], EvaluateAll(p.exprs, *in.batches[b], st.Eval(offsets[b])));
+    return OkStatus();
+  }));
+  std::vector<ColumnPtr> key_cols;
+  for (size_t k = 0; k < p.exprs.size(); ++k) {
+    std::vector<ColumnPtr> pieces;
+    for (auto& part : parts) pieces.push_back(part[k]);
+    key_cols.push_back(pieces.size() == 1 ? pieces[0] : ConcatColumns(pieces));
+  }
+  SortKeys keys;
+  BuildKeys(key_cols, p.ascending, p.nulls_first, n, &keys);
+
+  std::vector<int64_t> idx(static_cast<size_t>(n));
+  for (int64_t i = 0; i < n; ++i) idx[i] = i;
+  auto less = [&](int64_t a, int64_t b) { return keys.Key(a) < keys.Key(b); };
+  // Fast path: keys of at most 8 bytes compare as integers.
+  std::vector<uint64_t> packed;
+  bool use_packed = keys.width >= 0 && keys.width <= 8;
+  if (use_packed) {
+    packed.resize(static_cast<size_t>(n));
+    for (int64_t i = 0; i < n; ++i) {
+      uint64_t v = 0;
+      const uint8_t* k = keys.data.data() + i * keys.width;
+      for (int j = 0; j < keys.width; ++j) v = (v << 8) | k[j];
+      packed[i] = v;
+    }
+  }
+  auto packed_less = [&](int64_t a, int64_t b) { return packed[a] < packed[b]; };
+
+  int runs = std::max(1, std::min<int>(ThreadPool::Default().size() + 1, static_cast<int>(n / 4096)));
+  std::vector<int64_t> bounds(static_cast<size_t>(runs) + 1);
+  for (int r = 0; r <= runs; ++r) bounds[r] = n * r / runs;
+  RETURN_IF_ERROR(st.ParallelFor(runs, [&](int64_t r) -> Status {
+    if (use_packed) std::stable_sort(idx.begin() + bounds[r], idx.begin() + bounds[r + 1], packed_less);
+    else std::stable_sort(idx.begin() + bounds[r], idx.begin() + bounds[r + 1], less);
+    return OkStatus();
+  }));
+  // Pairwise merge rounds; each round merges neighbouring runs in parallel.
+  std::vector<int64_t> tmp(static_cast<size_t>(n));
+  while (bounds.size() > 2) {
+    size_t pairs = (bounds.size() - 1) / 2;
+    std::vector<int64_t> nb;
+    for (size_t r = 0; r + 2 < bounds.size(); r += 2) nb.push_back(bounds[r]);
+    if ((bounds.size() - 1) % 2 == 1) nb.push_back(bounds[bounds.size() - 2]);
+    nb.push_back(bounds.back());
+    RETURN_IF_ERROR(st.ParallelFor(static_cast<int64_t>(pairs) + ((bounds.size() - 1) % 2), [&](int64_t q) -> Status {
+      size_t r = static_cast<size_t>(q) * 2;
+      if (r + 2 >= bounds.size() + 0 && r + 1 < bounds.size()) {
+        // Odd run out: copy.
+        std::copy(idx.begin() + bounds[r], idx.begin() + bounds[r + 1], tmp.begin() + bounds[r]);
+        return OkStatus();
+      }
+      auto b0 = idx.begin() + bounds[r], b1 = idx.begin() + bounds[r + 1], b2 = idx.begin() + bounds[r + 2];
+      if (use_packed) std::merge(b0, b1, b1, b2, tmp.begin() + bounds[r], packed_less);
+      else std::merge(b0, b1, b1, b2, tmp.begin() + bounds[r], less);
+      return OkStatus();
+    }));
+    idx.swap(tmp);
+    bounds = nb;
+  }
+  // Gather every column in parallel.
+  std::vector<ColumnPtr> cols(static_cast<size_t>(t->num_columns()));
+  RETURN_IF_ERROR(st.ParallelFor(t->num_columns(), [&](int64_t c) -> Status {
+    cols[c] = TakeColumn(*t->column(static_cast<int>(c)), idx);
+    return OkStatus();
+  }));
+  out.batches.push_back(std::make_shared<Table>(out.schema, std::move(cols), n));
+  return out;
+}
+
+}  // namespace kindred::sql

@@ -1,0 +1,1204 @@
+#include "sql/plan/analyzer.h"
+
+#include <algorithm>
+#include <atomic>
+#include <functional>
+#include <set>
+
+#include "format/csv/reader.h"
+#include "format/json/reader.h"
+#include "sql/errors.h"
+#include "sql/expr/function_registry.h"
+
+namespace kindred::sql {
+
+namespace {
+
+std::atomic<int64_t> g_next_id{1};
+int64_t NewId() { return g_next_id.fetch_add(1); }
+
+// The columns an expression can see: the child output (index = batch column) and the plan
+// subtrees searched for Spark Connect plan ids.
+struct Scope {
+  std::vector<Attribute> attrs;
+  std::vector<const BoundPlan*> roots;
+};
+
+Scope ScopeOf(const BoundPlanPtr& p) { return Scope{p->output, {p.get()}}; }
+
+const BoundPlan* FindPlanId(const BoundPlan* p, int64_t id) {
+  if (!p) return nullptr;
+  if (std::find(p->plan_ids.begin(), p->plan_ids.end(), id) != p->plan_ids.end()) return p;
+  for (const auto& c : p->children)
+    if (const BoundPlan* f = FindPlanId(c.get(), id)) return f;
+  return nullptr;
+}
+
+bool NameEq(const std::string& a, const std::string& b) { return EqualsIgnoreCase(a, b); }
+
+std::string Fingerprint(const BoundExpr& e) {
+  std::string s;
+  switch (e.kind) {
+    case BoundKind::kColumn: return "#" + std::to_string(e.column);
+    case BoundKind::kLiteral: return "L" + e.type.ToString() + ":" + e.value.ToPrettyString();
+    case BoundKind::kCall:
+      s = e.fn + ":" + e.type.ToString() + "(";
+      for (const auto& a : e.args) s += Fingerprint(*a) + ",";
+      return s + ")";
+  }
+  return s;
+}
+
+bool ContainsAggregate(const Expr& e) {
+  if (e.kind == ExprKind::kWindow) return false;
+  if (e.kind == ExprKind::kUnresolvedFunction && IsAggregateFunction(e.name)) return true;
+  for (const auto& c : e.children)
+    if (c && ContainsAggregate(*c)) return true;
+  return false;
+}
+
+std::shared_ptr<BoundPlan> NewNode(BoundPlanKind kind, std::vector<BoundPlanPtr> children,
+                                   const LogicalPlan* from) {
+  auto p = std::make_shared<BoundPlan>();
+  p->kind = kind;
+  p->children = std::move(children);
+  if (from && from->plan_id) p->plan_ids.push_back(*from->plan_id);
+  return p;
+}
+
+// A plan that passes its child's rows through but is a new node with the logical plan id.
+BoundPlanPtr Tag(const BoundPlanPtr& p, const LogicalPlan& from) {
+  if (!from.plan_id) return p;
+  auto copy = std::make_shared<BoundPlan>(*p);
+  copy->plan_ids.push_back(*from.plan_id);
+  return copy;
+}
+
+Status MissingAggregation(const std::string& sql) {
+  return AnalysisError(
+      "MISSING_AGGREGATION", "42803",
+      {{"expression", DQuote(sql)}, {"expressionAnyValue", DQuote("any_value(" + sql + ")")}},
+      "The non-aggregating expression " + DQuote(sql) +
+          " is based on columns which are not participating in the GROUP BY clause.\nAdd the "
+          "columns or the expression to the GROUP BY, aggregate the expression, or use " +
+          DQuote("any_value(" + sql + ")") +
+          " if you do not care which of the values within a group is returned.");
+}
+
+class Analyzer {
+ public:
+  explicit Analyzer(const ExecContext& ctx) : ctx_(ctx) {}
+
+  Result<BoundPlanPtr> Analyze(const LogicalPlan& p);
+
+ private:
+  // ---- expressions ----
+  Result<int> ResolveAttribute(const Expr& e, const Scope& s);
+  Result<BoundPtr> Bind(const ExprPtr& e, const Scope& s);
+  Result<std::vector<BoundPtr>> BindArgs(const Expr& e, const Scope& s);
+  // Binds a projection list entry (stars expand to several), with output names.
+  Status BindNamed(const ExprPtr& e, const Scope& s, std::vector<BoundPtr>* exprs,
+                   std::vector<Attribute>* attrs);
+  std::vector<int> ExpandStar(const Expr& e, const Scope& s, Status* st);
+
+  // ---- aggregation ----
+  struct AggBuild {
+    const Scope* input;
+    std::vector<BoundPtr> groups;
+    std::vector<std::string> group_fps;
+    std::vector<BoundAggregate> aggs;
+  };
+  Result<BoundPtr> BindAgg(const ExprPtr& e, AggBuild& b);
+  Result<BoundPlanPtr> BuildAggregate(const BoundPlanPtr& child, const std::vector<ExprPtr>& grouping,
+                                      const std::vector<ExprPtr>& aggregates, GroupType type,
+                                      bool include_groups, const LogicalPlan* from);
+
+  // ---- plans ----
+  Result<BoundPlanPtr> Project(const BoundPlanPtr& child, const std::vector<ExprPtr>& exprs,
+                               const LogicalPlan* from);
+  BoundPlanPtr ProjectBound(const BoundPlanPtr& child, std::vector<BoundPtr> exprs,
+                            std::vector<Attribute> attrs, const LogicalPlan* from);
+  Result<BoundPlanPtr> JoinPlan(const LogicalPlan& p);
+  Result<BoundPlanPtr> SetOp(const LogicalPlan& p);
+  Result<BoundPlanPtr> ReadSource(const LogicalPlan& p);
+  Result<BoundPlanPtr> NaFunctions(const LogicalPlan& p, const BoundPlanPtr& child);
+  Result<int> ColumnByName(const BoundPlanPtr& plan, const std::string& name);
+
+  const ExecContext& ctx_;
+  int view_depth_ = 0;
+};
+
+BoundPlanPtr Analyzer::ProjectBound(const BoundPlanPtr& child, std::vector<BoundPtr> exprs,
+                                    std::vector<Attribute> attrs, const LogicalPlan* from) {
+  auto p = NewNode(BoundPlanKind::kProject, {child}, from);
+  p->exprs = std::move(exprs);
+  p->output = std::move(attrs);
+  return p;
+}
+
+Result<int> Analyzer::ResolveAttribute(const Expr& e, const Scope& s) {
+  const auto& parts = e.name_parts;
+  if (e.plan_id) {
+    for (const BoundPlan* root : s.roots) {
+      const BoundPlan* target = FindPlanId(root, *e.plan_id);
+      if (!target) continue;
+      // Resolve the name in the plan the column came from, then find that attribute here.
+      std::vector<int64_t> ids;
+      for (const auto& a : target->output)
+        if (NameEq(a.name, parts.back())) ids.push_back(a.id);
+      for (int64_t id : ids)
+        for (size_t i = 0; i < s.attrs.size(); ++i)
+          if (s.attrs[i].id == id) return static_cast<int>(i);
+      if (!ids.empty()) {
+        std::string col = QuoteIdParts(parts);
+        return AnalysisError("CANNOT_RESOLVE_DATAFRAME_COLUMN", "42704", {{"name", col}},
+                             "Cannot resolve dataframe column " + col +
+                                 ". It's probably because of illegal references like "
+                                 "`df1.select(df2.col(\"a\"))`.");
+      }
+    }
+  }
+  std::vector<int> matches;
+  if (parts.size() == 1) {
+    for (size_t i = 0; i < s.attrs.size(); ++i)
+      if (NameEq(s.attrs[i].name, parts[0])) matches.push_back(static_cast<int>(i));
+  } else {
+    // qualifier.name (the qualifier's last part must match)
+    std::vector<std::string> qual(parts.begin(), parts.end() - 1);
+    for (size_t i = 0; i < s.attrs.size(); ++i) {
+      const Attribute& a = s.attrs[i];
+      if (!NameEq(a.name, parts.back()) || a.qualifier.empty()) continue;
+      bool ok = qual.size() <= a.qualifier.size();
+      for (size_t k = 0; ok && k < qual.size(); ++k)
+        ok = NameEq(qual[qual.size() - 1 - k], a.qualifier[a.qualifier.size() - 1 - k]);
+      if (ok) matches.push_back(static_cast<int>(i));
+    }
+    if (matches.empty()) {
+      // A column whose name itself contains dots.
+      std::string joined = StrJoin(parts, ".");
+      for (size_t i = 0; i < s.attrs.size(); ++i)
+        if (NameEq(s.attrs[i].name, joined)) matches.push_back(static_cast<int>(i));
+    }
+  }
+  if (matches.size() > 1) {
+    // The same attribute reachable twice (e.g. a using-join key) is not ambiguous.
+    bool same = true;
+    for (int m : matches) same = same && s.attrs[m].id == s.attrs[matches[0]].id;
+    if (!same) {
+      std::string name = QuoteIdParts(parts);
+      std::vector<std::string> refs;
+      for (int m : matches) {
+        std::vector<std::string> q = s.attrs[m].qualifier;
+        q.push_back(s.attrs[m].name);
+        refs.push_back(QuoteIdParts(q));
+      }
+      std::string list = "[" + StrJoin(refs, ", ") + "]";
+      return AnalysisError("AMBIGUOUS_REFERENCE", "42704", {{"name", name}, {"referenceNames", list}},
+                           "Reference " + name + " is ambiguous, could be: " + list + ".");
+    }
+  }
+  if (matches.empty()) {
+    std::vector<std::string> candidates;
+    for (const auto& a : s.attrs) candidates.push_back(a.name);
+    return UnresolvedColumnError(parts, candidates);
+  }
+  return matches[0];
+}
+
+std::vector<int> Analyzer::ExpandStar(const Expr& e, const Scope& s, Status* st) {
+  std::vector<int> out;
+  if (e.plan_id) {
+    for (const BoundPlan* root : s.roots) {
+      const BoundPlan* target = FindPlanId(root, *e.plan_id);
+      if (!target) continue;
+      for (const auto& a : target->output)
+        for (size_t i = 0; i < s.attrs.size(); ++i)
+          if (s.attrs[i].id == a.id) out.push_back(static_cast<int>(i));
+      return out;
+    }
+  }
+  if (e.name_parts.empty()) {
+    for (size_t i = 0; i < s.attrs.size(); ++i) out.push_back(static_cast<int>(i));
+    return out;
+  }
+  for (size_t i = 0; i < s.attrs.size(); ++i) {
+    const auto& q = s.attrs[i].qualifier;
+    if (!q.empty() && NameEq(q.back(), e.name_parts.back())) out.push_back(static_cast<int>(i));
+  }
+  if (out.empty()) {
+    std::string target = QuoteIdParts(e.name_parts);
+    std::vector<std::string> cols;
+    for (const auto& a : s.attrs) cols.push_back(QuoteId(a.name));
+    *st = AnalysisError("CANNOT_RESOLVE_STAR_EXPAND", "42704",
+                        {{"targetString", target}, {"columns", StrJoin(cols, ", ")}},
+                        "Cannot resolve " + target + ".* given input columns " +
+                            StrJoin(cols, ", ") + ".");
+  }
+  return out;
+}
+
+Result<std::vector<BoundPtr>> Analyzer::BindArgs(const Expr& e, const Scope& s) {
+  std::vector<BoundPtr> args;
+  for (const auto& c : e.children) {
+    if (c->kind == ExprKind::kUnresolvedStar) {
+      Status st;
+      for (int i : ExpandStar(*c, s, &st))
+        args.push_back(BoundColumn(i, s.attrs[i].type, s.attrs[i].nullable, s.attrs[i].name));
+      RETURN_IF_ERROR(st);
+      continue;
+    }
+    ASSIGN_OR_RETURN(BoundPtr b, Bind(c, s));
+    args.push_back(b);
+  }
+  return args;
+}
+
+Result<BoundPtr> Analyzer::Bind(const ExprPtr& ep, const Scope& s) {
+  const Expr& e = *ep;
+  switch (e.kind) {
+    case ExprKind::kLiteral: return BoundLiteral(e.value);
+    case ExprKind::kUnresolvedAttribute: {
+      ASSIGN_OR_RETURN(int i, ResolveAttribute(e, s));
+      return BoundColumn(i, s.attrs[i].type, s.attrs[i].nullable, s.attrs[i].name);
+    }
+    case ExprKind::kUnresolvedStar:
+      return InvalidArgument("'*' is only allowed in a select list or as a function argument");
+    case ExprKind::kAlias: {
+      ASSIGN_OR_RETURN(BoundPtr c, Bind(e.children[0], s));
+      return c;
+    }
+    case ExprKind::kCast: {
+      ASSIGN_OR_RETURN(BoundPtr c, Bind(e.children[0], s));
+      const DataType& to = e.cast_type;
+      const DataType& from = c->type;
+      bool ok = from.id == TypeId::kNull || from == to || to.id == TypeId::kString ||
+                from.id == TypeId::kString ||
+                ((from.is_numeric() || from.id == TypeId::kBool) && (to.is_numeric() || to.id == TypeId::kBool)) ||
+                ((from.id == TypeId::kDate32 || from.id == TypeId::kTimestamp) &&
+                 (to.id == TypeId::kDate32 || to.id == TypeId::kTimestamp)) ||
+                (from.is_numeric() && to.id == TypeId::kTimestamp) ||
+                (from.id == TypeId::kTimestamp && to.is_numeric()) ||
+                (from.id == TypeId::kList && to.id == TypeId::kList);
+      if (!ok) {
+        std::string sql = "CAST(" + c->sql + " AS " + SqlTypeName(to) + ")";
+        return DataTypeMismatchError(
+            "CAST_WITHOUT_SUGGESTION", DQuote(sql),
+            {{"srcType", DQuote(SqlTypeName(from))}, {"targetType", DQuote(SqlTypeName(to))}},
+            "cannot cast " + DQuote(SqlTypeName(from)) + " to " + DQuote(SqlTypeName(to)) + ".");
+      }
+      return CastTo(c, to, /*implicit=*/false);
+    }
+    case ExprKind::kUnresolvedFunction: {
+      std::string name = ToLower(e.name);
+      if (IsAggregateFunction(name) && !FunctionRegistry::Get().Find(name)) {
+        std::string sql = e.DebugString();
+        return AnalysisError("UNSUPPORTED_EXPR_FOR_OPERATOR", "42K0E", {},
+                             "Aggregate function " + name +
+                                 " is only allowed in an aggregation (select, agg) or a window.");
+      }
+      ASSIGN_OR_RETURN(auto args, BindArgs(e, s));
+      return ResolveScalarFunction(name, std::move(args));
+    }
+    case ExprKind::kSortOrder: return Bind(e.children[0], s);
+    case ExprKind::kExpressionString:
+      return Unimplemented("SQL expression strings need the SQL parser: ", e.name);
+    case ExprKind::kWindow: return Unimplemented("window functions are not supported yet");
+    case ExprKind::kExtractValue: {
+      ASSIGN_OR_RETURN(BoundPtr c, Bind(e.children[0], s));
+      ASSIGN_OR_RETURN(BoundPtr k, Bind(e.children[1], s));
+      if (c->type.id == TypeId::kList) {
+        // arr[i] is 0-based in Spark's extract syntax.
+        BoundPtr one = BoundLiteral(Value::Int32(1));
+        ASSIGN_OR_RETURN(BoundPtr idx, ResolveScalarFunction("+", {CastTo(k, DataType::Int32()), one}));
+        ASSIGN_OR_RETURN(BoundPtr out, ResolveScalarFunction("element_at", {c, idx}));
+        auto copy = std::make_shared<BoundExpr>(*out);
+        copy->sql = c->sql + "[" + k->sql + "]";
+        return BoundPtr(copy);
+      }
+      return Unimplemented("field extraction from ", SqlTypeName(c->type));
+    }
+  }
+  return Internal("unknown expression kind");
+}
+
+Status Analyzer::BindNamed(const ExprPtr& ep, const Scope& s, std::vector<BoundPtr>* exprs,
+                           std::vector<Attribute>* attrs) {
+  const Expr& e = *ep;
+  if (e.kind == ExprKind::kUnresolvedStar) {
+    Status st;
+    for (int i : ExpandStar(e, s, &st)) {
+      exprs->push_back(BoundColumn(i, s.attrs[i].type, s.attrs[i].nullable, s.attrs[i].name));
+      attrs->push_back(s.attrs[i]);
+    }
+    return st;
+  }
+  ASSIGN_OR_RETURN(BoundPtr b, Bind(ep, s));
+  exprs->push_back(b);
+  if (e.kind == ExprKind::kAlias) {
+    attrs->push_back(Attribute{e.name, b->type, b->nullable, NewId(), {}});
+  } else if (b->kind == BoundKind::kColumn && e.kind == ExprKind::kUnresolvedAttribute) {
+    attrs->push_back(s.attrs[b->column]);  // a plain column keeps its identity
+  } else {
+    attrs->push_back(Attribute{b->sql, b->type, b->nullable, NewId(), {}});
+  }
+  return OkStatus();
+}
+
+Result<BoundPtr> Analyzer::BindAgg(const ExprPtr& ep, AggBuild& b) {
+  const Expr& e = *ep;
+  int ngroups = static_cast<int>(b.groups.size());
+  if (e.kind == ExprKind::kUnresolvedFunction && IsAggregateFunction(e.name)) {
+    std::vector<BoundPtr> args;
+    std::string lname = ToLower(e.name);
+    for (const auto& c : e.children) {
+      if (c->kind == ExprKind::kUnresolvedStar && (lname == "count" || lname == "countdistinct" || lname == "count_distinct") && e.children.size() == 1 && !e.is_distinct) {
+        args.push_back(BoundLiteral(Value::Int32(1)));  // Spark rewrites count(*) to count(1)
+        continue;
+      }
+      if (c->kind == ExprKind::kUnresolvedStar) {
+        Status st;
+        for (int i : ExpandStar(*c, *b.input, &st))
+          args.push_back(BoundColumn(i, b.input->attrs[i].type, b.input->attrs[i].nullable, b.input->attrs[i].name));
+        RETURN_IF_ERROR(st);
+        continue;
+      }
+      if (ContainsAggregate(*c)) {
+        return AnalysisError("NESTED_AGGREGATE_FUNCTION", "42607", {},
+                             "It is not allowed to use an aggregate function in the argument of "
+                             "another aggregate function. Please use the inner aggregate function "
+                             "in a sub-query.");
+      }
+      ASSIGN_OR_RETURN(BoundPtr a, Bind(c, *b.input));
+      args.push_back(a);
+    }
+    ASSIGN_OR_RETURN(BoundAggregate agg, ResolveAggregate(lname, std::move(args), e.is_distinct));
+    int idx = ngroups + static_cast<int>(b.aggs.size());
+    BoundPtr ref = BoundColumn(idx, agg.type, agg.nullable, agg.sql);
+    b.aggs.push_back(std::move(agg));
+    return ref;
+  }
+  if (e.kind == ExprKind::kAlias || e.kind == ExprKind::kSortOrder) return BindAgg(e.children[0], b);
+  if (!ContainsAggregate(e)) {
+    ASSIGN_OR_RETURN(BoundPtr full, Bind(ep, *b.input));
+    std::string fp = Fingerprint(*full);
+    for (int g = 0; g < ngroups; ++g)
+      if (b.group_fps[g] == fp) return BoundColumn(g, full->type, full->nullable, full->sql);
+    if (full->kind == BoundKind::kLiteral) return full;
+    if (full->kind == BoundKind::kColumn) return MissingAggregation(full->sql);
+    bool no_columns = full->args.empty() && full->kind == BoundKind::kCall;
+    if (no_columns) return full;  // e.g. current_date()
+  }
+  switch (e.kind) {
+    case ExprKind::kCast: {
+      ASSIGN_OR_RETURN(BoundPtr c, BindAgg(e.children[0], b));
+      return CastTo(c, e.cast_type, false);
+    }
+    case ExprKind::kUnresolvedFunction: {
+      std::vector<BoundPtr> args;
+      for (const auto& c : e.children) {
+        ASSIGN_OR_RETURN(BoundPtr a, BindAgg(c, b));
+        args.push_back(a);
+      }
+      return ResolveScalarFunction(ToLower(e.name), std::move(args));
+    }
+    default: {
+      ASSIGN_OR_RETURN(BoundPtr full, Bind(ep, *b.input));
+      return MissingAggregation(full->sql);
+    }
+  }
+}
+
+Result<BoundPlanPtr> Analyzer::BuildAggregate(const BoundPlanPtr& child,
+                                              const std::vector<ExprPtr>& grouping,
+                                              const std::vector<ExprPtr>& aggregates,
+                                              GroupType type, bool include_groups,
+                                              const LogicalPlan* from) {
+  Scope in = ScopeOf(child);
+  AggBuild b{&in, {}, {}, {}};
+  std::vector<Attribute> group_attrs;
+  for (const auto& g : grouping) {
+    if (g->kind == ExprKind::kUnresolvedStar) {
+      Status st;
+      for (int i : ExpandStar(*g, in, &st)) {
+        b.groups.push_back(BoundColumn(i, in.attrs[i].type, in.attrs[i].nullable, in.attrs[i].name));
+        b.group_fps.push_back(Fingerprint(*b.groups.back()));
+        group_attrs.push_back(in.attrs[i]);
+      }
+      RETURN_IF_ERROR(st);
+      continue;
+    }
+    ASSIGN_OR_RETURN(BoundPtr e, Bind(g, in));
+    b.groups.push_back(e);
+    b.group_fps.push_back(Fingerprint(*e));
+    if (g->kind == ExprKind::kAlias) group_attrs.push_back(Attribute{g->name, e->type, e->nullable, NewId(), {}});
+    else if (e->kind == BoundKind::kColumn) group_attrs.push_back(in.attrs[e->column]);
+    else group_attrs.push_back(Attribute{e->sql, e->type, e->nullable, NewId(), {}});
+  }
+  bool sets = type != GroupType::kGroupBy;
+  if (sets) {
+    for (auto& a : group_attrs) {
+      a.nullable = true;
+      a.id = NewId();  // a rolled-up column is not the input column any more
+    }
+  }
+  // Final projection over [groups..., aggs...].
+  std::vector<BoundPtr> final_exprs;
+  std::vector<Attribute> final_attrs;
+  if (include_groups) {
+    for (size_t g = 0; g < b.groups.size(); ++g) {
+      final_exprs.push_back(BoundColumn(static_cast<int>(g), group_attrs[g].type, group_attrs[g].nullable, group_attrs[g].name));
+      final_attrs.push_back(group_attrs[g]);
+    }
+  }
+  for (const auto& a : aggregates) {
+    if (a->kind == ExprKind::kUnresolvedStar) {
+      for (size_t g = 0; g < b.groups.size(); ++g) {
+        final_exprs.push_back(BoundColumn(static_cast<int>(g), group_attrs[g].type, group_attrs[g].nullable, group_attrs[g].name));
+        final_attrs.push_back(group_attrs[g]);
+      }
+      continue;
+    }
+    ASSIGN_OR_RETURN(BoundPtr e, BindAgg(a, b));
+    final_exprs.push_back(e);
+    if (a->kind == ExprKind::kAlias) {
+      final_attrs.push_back(Attribute{a->name, e->type, e->nullable, NewId(), {}});
+    } else if (e->kind == BoundKind::kColumn && e->column < static_cast<int>(b.groups.size()) &&
+               a->kind == ExprKind::kUnresolvedAttribute) {
+      final_attrs.push_back(group_attrs[e->column]);
+    } else {
+      final_attrs.push_back(Attribute{e->sql, e->type, e->nullable, NewId(), {}});
+    }
+  }
+  auto agg = NewNode(BoundPlanKind::kAggregate, {child}, nullptr);
+  agg->group_exprs = b.groups;
+  agg->aggs = b.aggs;
+  for (size_t g = 0; g < b.groups.size(); ++g) agg->output.push_back(group_attrs[g]);
+  for (const auto& a : b.aggs) agg->output.push_back(Attribute{a.sql, a.type, a.nullable, NewId(), {}});
+  if (sets) {
+    size_t k = b.groups.size();
+    if (type == GroupType::kRollup) {
+      for (size_t keep = k + 1; keep-- > 0;) {
+        std::vector<bool> s(k, false);
+        for (size_t i = 0; i < keep; ++i) s[i] = true;
+        agg->grouping_sets.push_back(s);
+      }
+    } else {
+      for (int64_t mask = (int64_t{1} << k) - 1; mask >= 0; --mask) {
+        std::vector<bool> s(k);
+        for (size_t i = 0; i < k; ++i) s[i] = (mask >> (k - 1 - i)) & 1;
+        agg->grouping_sets.push_back(s);
+      }
+    }
+  }
+  return ProjectBound(agg, std::move(final_exprs), std::move(final_attrs), from);
+}
+
+Result<BoundPlanPtr> Analyzer::Project(const BoundPlanPtr& child, const std::vector<ExprPtr>& exprs,
+                                       const LogicalPlan* from) {
+  bool has_agg = false;
+  for (const auto& e : exprs) has_agg = has_agg || ContainsAggregate(*e);
+  if (has_agg) return BuildAggregate(child, {}, exprs, GroupType::kGroupBy, false, from);
+  Scope s = ScopeOf(child);
+  std::vector<BoundPtr> bound;
+  std::vector<Attribute> attrs;
+  for (const auto& e : exprs) RETURN_IF_ERROR(BindNamed(e, s, &bound, &attrs));
+  return ProjectBound(child, std::move(bound), std::move(attrs), from);
+}
+
+Result<int> Analyzer::ColumnByName(const BoundPlanPtr& plan, const std::string& name) {
+  Scope s = ScopeOf(plan);
+  Expr e;
+  e.kind = ExprKind::kUnresolvedAttribute;
+  e.name_parts = {name};
+  return ResolveAttribute(e, s);
+}
+
+// Collects the batch columns referenced by `e`.
+void ColumnsOf(const BoundExpr& e, std::set<int>* out) {
+  if (e.kind == BoundKind::kColumn) out->insert(e.column);
+  for (const auto& a : e.args) ColumnsOf(*a, out);
+}
+
+// A copy of `e` with column indices shifted by `delta`.
+BoundPtr Rebase(const BoundPtr& e, int delta) {
+  if (e->kind == BoundKind::kLiteral) return e;
+  auto c = std::make_shared<BoundExpr>(*e);
+  if (c->kind == BoundKind::kColumn) c->column += delta;
+  for (auto& a : c->args) a = Rebase(a, delta);
+  return c;
+}
+
+void SplitConjuncts(const BoundPtr& e, std::vector<BoundPtr>* out) {
+  if (e->kind == BoundKind::kCall && e->fn == "and") {
+    SplitConjuncts(e->args[0], out);
+    SplitConjuncts(e->args[1], out);
+  } else {
+    out->push_back(e);
+  }
+}
+
+Result<BoundPlanPtr> Analyzer::JoinPlan(const LogicalPlan& p) {
+  ASSIGN_OR_RETURN(BoundPlanPtr left, Analyze(*p.children[0]));
+  ASSIGN_OR_RETURN(BoundPlanPtr right, Analyze(*p.children[1]));
+  int lw = static_cast<int>(left->output.size());
+  auto node = NewNode(BoundPlanKind::kJoin, {left, right}, &p);
+  node->join_type = p.join_type;
+  bool semi = p.join_type == JoinType::kLeftSemi || p.join_type == JoinType::kLeftAnti;
+  std::vector<Attribute> lo = left->output, ro = right->output;
+  if (p.join_type == JoinType::kRightOuter || p.join_type == JoinType::kFullOuter)
+    for (auto& a : lo) a.nullable = true;
+  if (p.join_type == JoinType::kLeftOuter || p.join_type == JoinType::kFullOuter)
+    for (auto& a : ro) a.nullable = true;
+
+  if (!p.using_columns.empty()) {
+    std::vector<int> lk, rk;
+    for (const auto& name : p.using_columns) {
+      auto li = ColumnByName(left, name);
+      auto ri = ColumnByName(right, name);
+      if (!li.ok() || !ri.ok()) {
+        std::string side = li.ok() ? "right" : "left";
+        const auto& cols = li.ok() ? right->output : left->output;
+        std::vector<std::string> names;
+        for (const auto& a : cols) names.push_back(QuoteId(a.name));
+        return AnalysisError("UNRESOLVED_USING_COLUMN_FOR_JOIN", "42703",
+                             {{"colName", QuoteId(name)}, {"side", side}, {"suggestion", StrJoin(names, ", ")}},
+                             "USING column " + QuoteId(name) + " cannot be resolved on the " + side +
+                                 " side of the join. The " + side + "-side columns: [" +
+                                 StrJoin(names, ", ") + "].");
+      }
+      lk.push_back(*li);
+      rk.push_back(*ri);
+      const Attribute& la = left->output[*li];
+      const Attribute& ra = right->output[*ri];
+      auto t = CommonType(la.type, ra.type);
+      if (!t) return InvalidArgument("USING column ", QuoteId(name), " has incompatible types");
+      node->left_keys.push_back(CastTo(BoundColumn(*li, la.type, la.nullable, la.name), *t));
+      node->right_keys.push_back(CastTo(BoundColumn(*ri, ra.type, ra.nullable, ra.name), *t));
+    }
+    node->output = lo;
+    if (!semi) node->output.insert(node->output.end(), ro.begin(), ro.end());
+    if (p.condition) {
+      Scope s{node->output, {left.get(), right.get()}};
+      ASSIGN_OR_RETURN(node->condition, Bind(p.condition, s));
+    }
+    // Output: keys (coalesced for full outer, right's for right outer), then the rest.
+    std::vector<BoundPtr> exprs;
+    std::vector<Attribute> attrs;
+    for (size_t k = 0; k < lk.size(); ++k) {
+      const Attribute& la = node->output[lk[k]];
+      if (semi) {
+        exprs.push_back(BoundColumn(lk[k], la.type, la.nullable, la.name));
+        attrs.push_back(la);
+        continue;
+      }
+      const Attribute& ra = node->output[lw + rk[k]];
+      BoundPtr l = BoundColumn(lk[k], la.type, la.nullable, la.name);
+      BoundPtr r = BoundColumn(lw + rk[k], ra.type, ra.nullable, ra.name);
+      if (p.join_type == JoinType::kFullOuter) {
+        ASSIGN_OR_RETURN(BoundPtr c, ResolveScalarFunction("coalesce", {l, r}));
+        exprs.push_back(c);
+        attrs.push_back(Attribute{la.name, c->type, c->nullable, NewId(), {}});
+      } else if (p.join_type == JoinType::kRightOuter) {
+        exprs.push_back(r);
+        attrs.push_back(ra);
+      } else {
+        exprs.push_back(l);
+        attrs.push_back(la);
+      }
+    }
+    for (int i = 0; i < lw; ++i) {
+      if (std::find(lk.begin(), lk.end(), i) != lk.end()) continue;
+      const Attribute& a = node->output[i];
+      exprs.push_back(BoundColumn(i, a.type, a.nullable, a.name));
+      attrs.push_back(a);
+    }
+    if (!semi) {
+      for (int i = 0; i < static_cast<int>(ro.size()); ++i) {
+        if (std::find(rk.begin(), rk.end(), i) != rk.end()) continue;
+        const Attribute& a = node->output[lw + i];
+        exprs.push_back(BoundColumn(lw + i, a.type, a.nullable, a.name));
+        attrs.push_back(a);
+      }
+    }
+    // Inner-join keys are also reachable through the right side's attribute (df2.key).
+    BoundPlanPtr proj = ProjectBound(node, std::move(exprs), std::move(attrs), nullptr);
+    return proj;
+  }
+
+  std::vector<Attribute> both = left->output;
+  both.insert(both.end(), right->output.begin(), right->output.end());
+  node->output = lo;
+  if (!semi) node->output.insert(node->output.end(), ro.begin(), ro.end());
+  if (p.condition) {
+    Scope s{both, {left.get(), right.get()}};
+    ASSIGN_OR_RETURN(BoundPtr cond, Bind(p.condition, s));
+    if (cond->type.id != TypeId::kBool) {
+      return DataTypeMismatchError("UNEXPECTED_INPUT_TYPE", DQuote(cond->sql), {},
+                                   "join condition " + DQuote(cond->sql) + " is not a boolean.");
+    }
+    // Equalities between one side and the other become hash keys; the rest is a residual
+    // filter evaluated on candidate pairs.
+    std::vector<BoundPtr> conj, residual;
+    SplitConjuncts(cond, &conj);
+    for (const auto& c : conj) {
+      if (c->kind == BoundKind::kCall && c->fn == "=" && c->args.size() == 2) {
+        std::set<int> a, b;
+        ColumnsOf(*c->args[0], &a);
+        ColumnsOf(*c->args[1], &b);
+        auto all_left = [&](const std::set<int>& s) { return !s.empty() && *s.rbegin() < lw; };
+        auto all_right = [&](const std::set<int>& s) { return !s.empty() && *s.begin() >= lw; };
+        if (all_left(a) && all_right(b)) {
+          node->left_keys.push_back(c->args[0]);
+          node->right_keys.push_back(Rebase(c->args[1], -lw));
+          continue;
+        }
+        if (all_right(a) && all_left(b)) {
+          node->left_keys.push_back(c->args[1]);
+          node->right_keys.push_back(Rebase(c->args[0], -lw));
+          continue;
+        }
+      }
+      residual.push_back(c);
+    }
+    BoundPtr res;
+    for (const auto& r : residual) {
+      if (!res) {
+        res = r;
+      } else {
+        ASSIGN_OR_RETURN(res, ResolveScalarFunction("and", {res, r}));
+      }
+    }
+    node->condition = res;
+  }
+  return BoundPlanPtr(node);
+}
+
+Result<BoundPlanPtr> Analyzer::SetOp(const LogicalPlan& p) {
+  ASSIGN_OR_RETURN(BoundPlanPtr left, Analyze(*p.children[0]));
+  ASSIGN_OR_RETURN(BoundPlanPtr right, Analyze(*p.children[1]));
+  const char* op_name = p.set_op == SetOpKind::kUnion ? "UNION" : p.set_op == SetOpKind::kIntersect ? "INTERSECT" : "EXCEPT";
+  // Column lists aligned: by position, or by name (unionByName).
+  std::vector<BoundPtr> rexprs;
+  std::vector<Attribute> rattrs;
+  std::vector<BoundPtr> lexprs;
+  std::vector<Attribute> lattrs;
+  for (size_t i = 0; i < left->output.size(); ++i) {
+    const auto& a = left->output[i];
+    lexprs.push_back(BoundColumn(static_cast<int>(i), a.type, a.nullable, a.name));
+    lattrs.push_back(a);
+  }
+  if (p.by_name) {
+    for (const auto& la : left->output) {
+      int found = -1;
+      for (size_t j = 0; j < right->output.size(); ++j)
+        if (NameEq(right->output[j].name, la.name)) found = static_cast<int>(j);
+      if (found < 0) {
+        if (!p.allow_missing_columns) {
+          std::vector<std::string> names;
+          for (const auto& a : right->output) names.push_back(QuoteId(a.name));
+          return AnalysisError("NUM_COLUMNS_MISMATCH", "42826", {},
+                               "Cannot resolve column name " + DQuote(la.name) + " among (" +
+                                   StrJoin(names, ", ") + ").");
+        }
+        rexprs.push_back(CastTo(BoundLiteral(Value::Null()), la.type));
+        rattrs.push_back(Attribute{la.name, la.type, true, NewId(), {}});
+      } else {
+        const auto& ra = right->output[found];
+        rexprs.push_back(BoundColumn(found, ra.type, ra.nullable, ra.name));
+        rattrs.push_back(ra);
+      }
+    }
+    if (p.allow_missing_columns) {
+      for (size_t j = 0; j < right->output.size(); ++j) {
+        const auto& ra = right->output[j];
+        bool in_left = false;
+        for (const auto& la : left->output) in_left = in_left || NameEq(la.name, ra.name);
+        if (in_left) continue;
+        lexprs.push_back(CastTo(BoundLiteral(Value::Null()), ra.type));
+        lattrs.push_back(Attribute{ra.name, ra.type, true, NewId(), {}});
+        rexprs.push_back(BoundColumn(static_cast<int>(j), ra.type, ra.nullable, ra.name));
+        rattrs.push_back(ra);
+      }
+    }
+  } else {
+    if (left->output.size() != right->output.size()) {
+      std::string nl = std::to_string(left->output.size()), nr = std::to_string(right->output.size());
+      return AnalysisError("NUM_COLUMNS_MISMATCH", "42826",
+                           {{"operator", op_name}, {"firstNumColumns", nl}, {"invalidOrdinalNum", "second"}, {"invalidNumColumns", nr}},
+                           std::string(op_name) + " can only be performed on inputs with the same number of columns, but the first input has " +
+                               nl + " columns and the second input has " + nr + " columns.");
+    }
+    for (size_t j = 0; j < right->output.size(); ++j) {
+      const auto& ra = right->output[j];
+      rexprs.push_back(BoundColumn(static_cast<int>(j), ra.type, ra.nullable, ra.name));
+      rattrs.push_back(ra);
+    }
+  }
+  // Widen to common types on both sides.
+  std::vector<Attribute> out;
+  bool lcast = false, rcast = false;
+  for (size_t i = 0; i < lexprs.size(); ++i) {
+    auto t = CommonType(lexprs[i]->type, rexprs[i]->type);
+    if (!t) {
+      return AnalysisError("INCOMPATIBLE_COLUMN_TYPE", "42825",
+                           {{"operator", op_name}, {"columnOrdinalNumber", std::to_string(i + 1)},
+                            {"dataType1", DQuote(SqlTypeName(rexprs[i]->type))}, {"dataType2", DQuote(SqlTypeName(lexprs[i]->type))}},
+                           std::string(op_name) + " can only be performed on tables with compatible column types.");
+    }
+    if (lexprs[i]->type != *t) lcast = true;
+    if (rexprs[i]->type != *t || rexprs[i]->kind != BoundKind::kColumn || rexprs[i]->column != static_cast<int>(i)) rcast = true;
+    if (lexprs[i]->kind != BoundKind::kColumn) lcast = true;
+    lexprs[i] = CastTo(lexprs[i], *t);
+    rexprs[i] = CastTo(rexprs[i], *t);
+    Attribute a = lattrs[i];
+    a.type = *t;
+    a.nullable = lattrs[i].nullable || rattrs[i].nullable;
+    if (lcast || rcast) a.id = NewId();
+    out.push_back(a);
+  }
+  if (right->output.size() != rexprs.size()) rcast = true;
+  if (lcast) left = ProjectBound(left, lexprs, out, nullptr);
+  if (rcast) right = ProjectBound(right, rexprs, out, nullptr);
+  BoundPlanKind kind = p.set_op == SetOpKind::kUnion ? BoundPlanKind::kUnion
+                       : p.set_op == SetOpKind::kIntersect ? BoundPlanKind::kIntersect
+                                                           : BoundPlanKind::kExcept;
+  auto node = NewNode(kind, {left, right}, &p);
+  node->is_all = p.is_all;
+  node->output = out;
+  for (auto& a : node->output) a.id = NewId();
+  if (p.set_op == SetOpKind::kUnion && !p.is_all) {
+    auto d = NewNode(BoundPlanKind::kDistinct, {node}, nullptr);
+    d->output = node->output;
+    return BoundPlanPtr(d);
+  }
+  return BoundPlanPtr(node);
+}
+
+Result<BoundPlanPtr> Analyzer::ReadSource(const LogicalPlan& p) {
+  std::string fmt = ToLower(p.format);
+  std::map<std::string, std::string> opts = p.options;
+  TablePtr t;
+  if (fmt == "csv" || fmt.empty()) {
+    bool has_header = false;
+    for (const auto& [k, v] : opts) has_header = has_header || EqualsIgnoreCase(k, "header");
+    if (!has_header) opts["header"] = "false";  // Spark's CSV default
+    ASSIGN_OR_RETURN(CsvReadOptions o, CsvOptionsFromMap(opts));
+    if (p.schema) o.schema = p.schema;
+    ASSIGN_OR_RETURN(t, ReadCsvFiles(p.paths, o));
+  } else if (fmt == "json") {
+    ASSIGN_OR_RETURN(JsonReadOptions o, JsonOptionsFromMap(opts));
+    if (p.schema) o.schema = p.schema;
+    ASSIGN_OR_RETURN(t, ReadJsonFiles(p.paths, o));
+  } else {
+    return Unimplemented("data source format '", p.format, "' is not supported (csv and json are)");
+  }
+  auto node = NewNode(BoundPlanKind::kTable, {}, &p);
+  node->table = t;
+  for (const auto& f : t->schema().fields())
+    node->output.push_back(Attribute{f.name, f.type, f.nullable, NewId(), {}});
+  return BoundPlanPtr(node);
+}
+
+bool TypeMatchesValue(const DataType& col, const Value& v) {
+  if (v.type.is_numeric()) return col.is_numeric();
+  if (v.type.id == TypeId::kString) return col.id == TypeId::kString;
+  if (v.type.id == TypeId::kBool) return col.id == TypeId::kBool;
+  return col == v.type;
+}
+
+Result<BoundPlanPtr> Analyzer::NaFunctions(const LogicalPlan& p, const BoundPlanPtr& child) {
+  const auto& out = child->output;
+  std::vector<int> subset;
+  if (p.names.empty()) {
+    for (size_t i = 0; i < out.size(); ++i) subset.push_back(static_cast<int>(i));
+  } else {
+    for (const auto& n : p.names) {
+      ASSIGN_OR_RETURN(int i, ColumnByName(child, n));
+      subset.push_back(i);
+    }
+  }
+  auto col = [&](int i) { return BoundColumn(i, out[i].type, out[i].nullable, out[i].name); };
+  if (p.kind == PlanKind::kNADrop) {
+    // Keep rows with at least min_non_nulls non-null (and non-NaN) values in the subset.
+    int32_t need = p.min_non_nulls.value_or(static_cast<int32_t>(subset.size()));
+    BoundPtr count = BoundLiteral(Value::Int32(0));
+    for (int i : subset) {
+      ASSIGN_OR_RETURN(BoundPtr nn, ResolveScalarFunction("isnotnull", {col(i)}));
+      if (out[i].type.is_floating()) {
+        ASSIGN_OR_RETURN(BoundPtr nan, ResolveScalarFunction("isnan", {col(i)}));
+        ASSIGN_OR_RETURN(BoundPtr notnan, ResolveScalarFunction("not", {nan}));
+        ASSIGN_OR_RETURN(nn, ResolveScalarFunction("and", {nn, notnan}));
+      }
+      ASSIGN_OR_RETURN(BoundPtr one, ResolveScalarFunction("if", {nn, BoundLiteral(Value::Int32(1)), BoundLiteral(Value::Int32(0))}));
+      ASSIGN_OR_RETURN(count, ResolveScalarFunction("+", {count, one}));
+    }
+    ASSIGN_OR_RETURN(BoundPtr cond, ResolveScalarFunction(">=", {count, BoundLiteral(Value::Int32(need))}));
+    auto f = NewNode(BoundPlanKind::kFilter, {child}, &p);
+    f->condition = cond;
+    f->output = out;
+    return BoundPlanPtr(f);
+  }
+  std::vector<BoundPtr> exprs;
+  std::vector<Attribute> attrs;
+  for (size_t i = 0; i < out.size(); ++i) {
+    BoundPtr e = col(static_cast<int>(i));
+    bool in_subset = std::find(subset.begin(), subset.end(), static_cast<int>(i)) != subset.end();
+    if (in_subset && p.kind == PlanKind::kNAFill) {
+      const Value* v = nullptr;
+      if (p.values.size() == 1 && (p.names.empty() || p.names.size() >= 1)) v = &p.values[0];
+      if (p.values.size() > 1) {
+        for (size_t k = 0; k < p.names.size() && k < p.values.size(); ++k)
+          if (subset[k] == static_cast<int>(i)) v = &p.values[k];
+      }
+      if (v && !v->is_null() && TypeMatchesValue(out[i].type, *v)) {
+        BoundPtr lit = CastTo(BoundLiteral(*v), out[i].type);
+        BoundPtr test = e;
+        if (out[i].type.is_floating()) {
+          ASSIGN_OR_RETURN(BoundPtr nan, ResolveScalarFunction("isnan", {e}));
+          ASSIGN_OR_RETURN(BoundPtr nul, ResolveScalarFunction("isnull", {e}));
+          ASSIGN_OR_RETURN(BoundPtr either, ResolveScalarFunction("or", {nul, nan}));
+          ASSIGN_OR_RETURN(e, ResolveScalarFunction("if", {either, lit, e}));
+        } else {
+          ASSIGN_OR_RETURN(e, ResolveScalarFunction("coalesce", {e, lit}));
+        }
+      }
+    } else if (in_subset && p.kind == PlanKind::kNAReplace) {
+      std::vector<BoundPtr> args;
+      for (const auto& [from, to] : p.replacements) {
+        if (!from.is_null() && !TypeMatchesValue(out[i].type, from)) continue;
+        if (!to.is_null() && !TypeMatchesValue(out[i].type, to)) continue;
+        BoundPtr test;
+        if (from.is_null()) {
+          ASSIGN_OR_RETURN(test, ResolveScalarFunction("isnull", {col(static_cast<int>(i))}));
+        } else {
+          ASSIGN_OR_RETURN(test, ResolveScalarFunction("=", {col(static_cast<int>(i)), CastTo(BoundLiteral(from), out[i].type)}));
+        }
+        args.push_back(test);
+        args.push_back(CastTo(BoundLiteral(to), out[i].type));
+      }
+      if (!args.empty()) {
+        args.push_back(e);
+        ASSIGN_OR_RETURN(e, ResolveScalarFunction("when", args));
+      }
+    }
+    exprs.push_back(e);
+    Attribute a = out[i];
+    if (e->kind != BoundKind::kColumn) {
+      a.id = NewId();
+      a.nullable = e->nullable;
+    }
+    attrs.push_back(a);
+  }
+  return ProjectBound(child, std::move(exprs), std::move(attrs), &p);
+}
+
+Result<BoundPlanPtr> Analyzer::Analyze(const LogicalPlan& p) {
+  auto child = [&](size_t i) -> Result<BoundPlanPtr> {
+    if (i >= p.children.size() || !p.children[i]) return InvalidArgument("plan node is missing its input");
+    return Analyze(*p.children[i]);
+  };
+  switch (p.kind) {
+    case PlanKind::kRange: {
+      if (p.step == 0) return InvalidArgument("[FAILED_FUNCTION_CALL] range step must not be 0");
+      auto node = NewNode(BoundPlanKind::kRange, {}, &p);
+      node->start = p.start;
+      node->end = p.end;
+      node->step = p.step;
+      node->output.push_back(Attribute{"id", DataType::Int64(), false, NewId(), {}});
+      return BoundPlanPtr(node);
+    }
+    case PlanKind::kLocalTable: {
+      if (!p.table) return InvalidArgument("local relation has no data");
+      auto node = NewNode(BoundPlanKind::kTable, {}, &p);
+      node->table = p.table;
+      for (const auto& f : p.table->schema().fields())
+        node->output.push_back(Attribute{f.name, f.type, f.nullable, NewId(), {}});
+      return BoundPlanPtr(node);
+    }
+    case PlanKind::kDataSource: return ReadSource(p);
+    case PlanKind::kNamedTable: {
+      if (!ctx_.catalog) return Catalog().LookupTempView(p.name).status();
+      ASSIGN_OR_RETURN(PlanPtr view, ctx_.catalog->LookupTempView(p.name));
+      if (++view_depth_ > 64) return InvalidArgument("temporary view ", p.name, " refers to itself");
+      auto r = Analyze(*view);
+      --view_depth_;
+      if (!r.ok()) return r.status();
+      auto node = std::make_shared<BoundPlan>(**r);
+      std::vector<std::string> parts = StrSplit(p.name, '.');
+      for (auto& a : node->output) a.qualifier = {parts.back()};
+      // Wrap in a projection so the qualifier change is its own node.
+      std::vector<BoundPtr> exprs;
+      for (size_t i = 0; i < node->output.size(); ++i) {
+        const auto& a = node->output[i];
+        exprs.push_back(BoundColumn(static_cast<int>(i), a.type, a.nullable, a.name));
+      }
+      std::vector<Attribute> attrs = node->output;
+      return ProjectBound(*r, std::move(exprs), std::move(attrs), &p);
+    }
+    case PlanKind::kProject: {
+      ASSIGN_OR_RETURN(BoundPlanPtr c, child(0));
+      return Project(c, p.exprs, &p);
+    }
+    case PlanKind::kFilter: {
+      ASSIGN_OR_RETURN(BoundPlanPtr c, child(0));
+      Scope s = ScopeOf(c);
+      ASSIGN_OR_RETURN(BoundPtr cond, Bind(p.condition, s));
+      if (cond->type.id != TypeId::kBool) {
+        if (cond->type.id == TypeId::kNull) {
+          cond = CastTo(cond, DataType::Bool());
+        } else {
+          return AnalysisError("DATATYPE_MISMATCH.FILTER_NOT_BOOLEAN", "42K09",
+                               {{"sqlExpr", DQuote(cond->sql)}, {"filter", DQuote(cond->sql)}, {"type", DQuote(SqlTypeName(cond->type))}},
+                               "Cannot resolve " + DQuote(cond->sql) + " due to data type mismatch: Filter expression " +
+                                   DQuote(cond->sql) + " of type " + DQuote(SqlTypeName(cond->type)) + " is not a boolean.");
+        }
+      }
+      auto node = NewNode(BoundPlanKind::kFilter, {c}, &p);
+      node->condition = cond;
+      node->output = c->output;
+      return BoundPlanPtr(node);
+    }
+    case PlanKind::kJoin: return JoinPlan(p);
+    case PlanKind::kAggregate: {
+      ASSIGN_OR_RETURN(BoundPlanPtr c, child(0));
+      return BuildAggregate(c, p.grouping, p.exprs, p.group_type, true, &p);
+    }
+    case PlanKind::kSort: {
+      ASSIGN_OR_RETURN(BoundPlanPtr c, child(0));
+      Scope s = ScopeOf(c);
+      auto node = NewNode(BoundPlanKind::kSort, {c}, &p);
+      for (const auto& o : p.exprs) {
+        bool asc = true, nf = true;
+        if (o->kind == ExprKind::kSortOrder) {
+          asc = o->ascending;
+          nf = o->nulls_first;
+        }
+        ASSIGN_OR_RETURN(BoundPtr k, Bind(o, s));
+        node->exprs.push_back(k);
+        node->ascending.push_back(asc);
+        node->nulls_first.push_back(nf);
+      }
+      node->output = c->output;
+      return BoundPlanPtr(node);
+    }
+    case PlanKind::kLimit:
+    case PlanKind::kOffset:
+    case PlanKind::kTail: {
+      ASSIGN_OR_RETURN(BoundPlanPtr c, child(0));
+      if (p.n < 0) {
+        return AnalysisError("INVALID_LIMIT_LIKE_EXPRESSION.IS_NEGATIVE", "42K0E",
+                             {{"name", p.kind == PlanKind::kOffset ? "offset" : "limit"}, {"expr", DQuote(std::to_string(p.n))}, {"v", std::to_string(p.n)}},
+                             std::string("The ") + (p.kind == PlanKind::kOffset ? "offset" : "limit") +
+                                 " like expression " + DQuote(std::to_string(p.n)) + " is invalid. The " +
+                                 (p.kind == PlanKind::kOffset ? "offset" : "limit") + " expression must be equal to or greater than 0, but got " +
+                                 std::to_string(p.n) + ".");
+      }
+      auto node = NewNode(p.kind == PlanKind::kLimit ? BoundPlanKind::kLimit
+                          : p.kind == PlanKind::kOffset ? BoundPlanKind::kOffset
+                                                        : BoundPlanKind::kTail,
+                          {c}, &p);
+      node->n = p.n;
+      node->output = c->output;
+      return BoundPlanPtr(node);
+    }
+    case PlanKind::kDeduplicate: {
+      ASSIGN_OR_RETURN(BoundPlanPtr c, child(0));
+      auto node = NewNode(BoundPlanKind::kDistinct, {c}, &p);
+      for (const auto& n : p.names) {
+        ASSIGN_OR_RETURN(int i, ColumnByName(c, n));
+        node->key_columns.push_back(i);
+      }
+      node->output = c->output;
+      return BoundPlanPtr(node);
+    }
+    case PlanKind::kSetOperation: return SetOp(p);
+    case PlanKind::kWithColumns: {
+      ASSIGN_OR_RETURN(BoundPlanPtr c, child(0));
+      if (p.names.size() != p.exprs.size())
+        return InvalidArgument("withColumns: ", p.names.size(), " names for ", p.exprs.size(), " columns");
+      Scope s = ScopeOf(c);
+      std::vector<BoundPtr> exprs;
+      std::vector<Attribute> attrs;
+      for (size_t i = 0; i < c->output.size(); ++i) {
+        const auto& a = c->output[i];
+        exprs.push_back(BoundColumn(static_cast<int>(i), a.type, a.nullable, a.name));
+        attrs.push_back(a);
+      }
+      bool has_agg = false;
+      for (const auto& e : p.exprs) has_agg = has_agg || ContainsAggregate(*e);
+      if (has_agg) return AnalysisError("MISSING_GROUP_BY", "42803", {}, "The query does not include a GROUP BY clause. Add GROUP BY or turn it into the window functions using OVER clauses.");
+      for (size_t k = 0; k < p.names.size(); ++k) {
+        ASSIGN_OR_RETURN(BoundPtr e, Bind(p.exprs[k], s));
+        Attribute a{p.names[k], e->type, e->nullable, NewId(), {}};
+        bool replaced = false;
+        for (size_t i = 0; i < attrs.size(); ++i) {
+          if (NameEq(attrs[i].name, p.names[k])) {
+            exprs[i] = e;
+            attrs[i] = a;
+            replaced = true;
+          }
+        }
+        if (!replaced) {
+          exprs.push_back(e);
+          attrs.push_back(a);
+        }
+      }
+      return ProjectBound(c, std::move(exprs), std::move(attrs), &p);
+    }
+    case PlanKind::kWithColumnsRenamed: {
+      ASSIGN_OR_RETURN(BoundPlanPtr c, child(0));
+      std::vector<BoundPtr> exprs;
+      std::vector<Attribute> attrs = c->output;
+      for (size_t i = 0; i < attrs.size(); ++i)
+        exprs.push_back(BoundColumn(static_cast<int>(i), attrs[i].type, attrs[i].nullable, attrs[i].name));
+      for (const auto& [from, to] : p.renames)
+        for (auto& a : attrs)
+          if (NameEq(a.name, from)) a.name = to;
+      return ProjectBound(c, std::move(exprs), std::move(attrs), &p);
+    }
+    case PlanKind::kDrop: {
+      ASSIGN_OR_RETURN(BoundPlanPtr c, child(0));
+      Scope s = ScopeOf(c);
+      std::set<int64_t> drop_ids;
+      for (const auto& e : p.exprs) {
+        if (e->kind != ExprKind::kUnresolvedAttribute) continue;
+        auto r = ResolveAttribute(*e, s);
+        if (r.ok()) drop_ids.insert(c->output[*r].id);
+      }
+      std::vector<BoundPtr> exprs;
+      std::vector<Attribute> attrs;
+      for (size_t i = 0; i < c->output.size(); ++i) {
+        const auto& a = c->output[i];
+        bool drop = drop_ids.count(a.id) > 0;
+        for (const auto& n : p.names) drop = drop || NameEq(n, a.name);
+        if (drop) continue;
+        exprs.push_back(BoundColumn(static_cast<int>(i), a.type, a.nullable, a.name));
+        attrs.push_back(a);
+      }
+      return ProjectBound(c, std::move(exprs), std::move(attrs), &p);
+    }
+    case PlanKind::kToDF: {
+      ASSIGN_OR_RETURN(BoundPlanPtr c, child(0));
+      if (p.names.size() != c->output.size()) {
+        return AnalysisError("INVALID_COLUMN_NAMES_MISMATCH", "42000", {},
+                             StrCat("The number of columns doesn't match.\nOld column names (",
+                                    c->output.size(), "): ", StrJoin(c->schema().names(), ", "),
+                                    "\nNew column names (", p.names.size(), "): ",
+                                    StrJoin(p.names, ", ")));
+      }
+      std::vector<BoundPtr> exprs;
+      std::vector<Attribute> attrs;
+      for (size_t i = 0; i < c->output.size(); ++i) {
+        const auto& a = c->output[i];
+        exprs.push_back(BoundColumn(static_cast<int>(i), a.type, a.nullable, a.name));
+        attrs.push_back(Attribute{p.names[i], a.type, a.nullable, NewId(), {}});
+      }
+      return ProjectBound(c, std::move(exprs), std::move(attrs), &p);
+    }
+    case PlanKind::kSubqueryAlias: {
+      ASSIGN_OR_RETURN(BoundPlanPtr c, child(0));
+      std::vector<BoundPtr> exprs;
+      std::vector<Attribute> attrs = c->output;
+      for (size_t i = 0; i < attrs.size(); ++i) {
+        exprs.push_back(BoundColumn(static_cast<int>(i), attrs[i].type, attrs[i].nullable, attrs[i].name));
+        attrs[i].qualifier = {p.name};
+      }
+      return ProjectBound(c, std::move(exprs), std::move(attrs), &p);
+    }
+    case PlanKind::kSample: {
+      ASSIGN_OR_RETURN(BoundPlanPtr c, child(0));
+      if (p.lower < 0 || p.upper < p.lower || (!p.with_replacement && p.upper > 1.0 + 1e-9))
+        return InvalidArgument("sample fraction must be in [0, 1] without replacement (got ",
+                               p.upper - p.lower, ")");
+      auto node = NewNode(BoundPlanKind::kSample, {c}, &p);
+      node->lower = p.lower;
+      node->upper = p.upper;
+      node->with_replacement = p.with_replacement;
+      node->seed = p.seed.value_or(42);
+      node->output = c->output;
+      return BoundPlanPtr(node);
+    }
+    case PlanKind::kNAFill:
+    case PlanKind::kNADrop:
+    case PlanKind::kNAReplace: {
+      ASSIGN_OR_RETURN(BoundPlanPtr c, child(0));
+      return NaFunctions(p, c);
+    }
+    case PlanKind::kDescribe:
+    case PlanKind::kSummary: {
+      ASSIGN_OR_RETURN(BoundPlanPtr c, child(0));
+      auto node = NewNode(BoundPlanKind::kDescribe, {c}, &p);
+      if (p.kind == PlanKind::kDescribe) {
+        node->statistics = {"count", "mean", "stddev", "min", "max"};
+        for (const auto& n : p.names) {
+          ASSIGN_OR_RETURN(int i, ColumnByName(c, n));
+          node->key_columns.push_back(i);
+        }
+      } else {
+        node->statistics = p.statistics.empty()
+                               ? std::vector<std::string>{"count", "mean", "stddev", "min", "25%", "50%", "75%", "max"}
+                               : p.statistics;
+      }
+      if (node->key_columns.empty()) {
+        for (size_t i = 0; i < c->output.size(); ++i) {
+          const DataType& t = c->output[i].type;
+          if (t.is_numeric() || t.id == TypeId::kString) node->key_columns.push_back(static_cast<int>(i));
+        }
+      }
+      node->output.push_back(Attribute{"summary", DataType::String(), true, NewId(), {}});
+      for (int i : node->key_columns)
+        node->output.push_back(Attribute{c->output[i].name, DataType::String(), true, NewId(), {}});
+      return BoundPlanPtr(node);
+    }
+    case PlanKind::kRepartition:
+    case PlanKind::kHint: {
+      ASSIGN_OR_RETURN(BoundPlanPtr c, child(0));
+      return Tag(c, p);
+    }
+    case PlanKind::kSql: return Unimplemented("SQL queries need the SQL parser: ", p.name);
+  }
+  return Internal("unknown plan kind");
+}
+
+}  // namespace
+
+Result<BoundPlanPtr> AnalyzePlan(const PlanPtr& plan, const ExecContext& ctx) {
+  if (!plan) return InvalidArgument("no plan");
+  Analyzer a(ctx);
+  return a.Analyze(*plan);
+}
+
+Schema BoundPlan::schema() const {
+  Schema s;
+  for (const auto& a : output) s.AddField(Field{a.name, a.type, a.nullable});
+  return s;
+}
+
+std::string BoundPlan::TreeString(int depth) const {
+  static const char* kNames[] = {"Range", "LocalTableScan", "Project", "Filter", "HashAggregate",
+                                 "Sort", "GlobalLimit", "Offset", "Tail", "Join", "Union",
+                                 "Intersect", "Except", "Deduplicate", "Sample", "Describe"};
+  std::string out = depth == 0 ? "" : std::string(static_cast<size_t>(depth - 1) * 3, ' ') + "+- ";
+  out += kNames[static_cast<int>(kind)];
+  std::vector<std::string> cols;
+  for (const auto& a : output) cols.push_back(a.name + "#" + std::to_string(a.id));
+  switch (kind) {
+    case BoundPlanKind::kRange: out += StrCat(" (", start, ", ", end, ", step=", step, ")"); break;
+    case BoundPlanKind::kFilter: out += " " + condition->sql; break;
+    case BoundPlanKind::kLimit:
+    case BoundPlanKind::kOffset:
+    case BoundPlanKind::kTail: out += StrCat(" ", n); break;
+    case BoundPlanKind::kJoin: {
+      static const char* kJoin[] = {"Inner", "LeftOuter", "RightOuter", "FullOuter", "LeftSemi", "LeftAnti", "Cross"};
+      out += std::string(" ") + kJoin[static_cast<int>(join_type)];
+      if (condition) out += ", " + condition->sql;
+      break;
+    }
+    default: break;
+  }
+  out += " [" + StrJoin(cols, ", ") + "]\n";
+  for (const auto& c : children) out += c->TreeString(depth + 1);
+  return out;
+}
+
+}  // namespace kindred::sql

@@ -1,0 +1,77 @@
+// Resolved plans: the analyzer's output and the executor's input. Every output column is an
+// Attribute with a unique id (so Spark Connect's df["col"] references survive renames and
+// joins), every expression is bound to column indices of the child's output.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "sql/expr/aggregate_functions.h"
+#include "sql/expr/bound_expr.h"
+#include "sql/plan/logical_plan.h"
+
+namespace kindred::sql {
+
+struct Attribute {
+  std::string name;
+  DataType type;
+  bool nullable = true;
+  int64_t id = 0;
+  std::vector<std::string> qualifier;  // set by SubqueryAlias / a view name
+};
+
+enum class BoundPlanKind {
+  kRange,      // start, end, step
+  kTable,      // table (local data, or a data source read at analysis)
+  kProject,    // exprs
+  kFilter,     // condition
+  kAggregate,  // group_exprs, aggs (+ grouping_sets): output = groups then aggregates
+  kSort,       // exprs, ascending, nulls_first
+  kLimit,      // n
+  kOffset,     // n
+  kTail,       // n
+  kJoin,       // join_type, left_keys, right_keys, condition (over left ++ right)
+  kUnion,      // children (already cast to common types)
+  kIntersect,  // is_all
+  kExcept,     // is_all
+  kDistinct,   // key_columns (empty = all)
+  kSample,     // lower, upper, with_replacement, seed
+  kDescribe,   // statistics, key_columns
+};
+
+struct BoundPlan;
+using BoundPlanPtr = std::shared_ptr<const BoundPlan>;
+
+struct BoundPlan {
+  BoundPlanKind kind = BoundPlanKind::kTable;
+  std::vector<Attribute> output;
+  std::vector<BoundPlanPtr> children;
+  std::vector<int64_t> plan_ids;  // Spark Connect plan ids of the logical nodes this came from
+
+  int64_t start = 0, end = 0, step = 1;
+  int32_t num_partitions = 0;
+  TablePtr table;
+  std::vector<BoundPtr> exprs;
+  BoundPtr condition;
+  std::vector<bool> ascending, nulls_first;
+  std::vector<BoundPtr> group_exprs;
+  std::vector<BoundAggregate> aggs;
+  std::vector<std::vector<bool>> grouping_sets;  // rollup/cube: which groups are kept per set
+  int64_t n = 0;
+  JoinType join_type = JoinType::kInner;
+  std::vector<BoundPtr> left_keys, right_keys;
+  bool is_all = false;
+  std::vector<int> key_columns;
+  double lower = 0, upper = 1;
+  bool with_replacement = false;
+  int64_t seed = 0;
+  std::vector<std::string> statistics;
+
+  Schema schema() const;
+  // Spark-like tree text for explain().
+  std::string TreeString(int depth = 0) const;
+};
+
+}  // namespace kindred::sql

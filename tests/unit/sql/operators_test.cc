@@ -1,0 +1,307 @@
+#include <atomic>
+
+#include "sql/engine.h"
+#include "test_util.h"
+
+namespace kindred::sql {
+namespace {
+
+using namespace testing;  // NOLINT
+
+TEST(RangeTest, ColumnIdIsNonNullableBigint) {
+  ExecContext ctx;
+  auto s = AnalyzeSchema(Range(0, 10, 3), ctx);
+  ASSERT_TRUE(s.ok()) << s.status();
+  EXPECT_EQ(TreeString(*s), "root\n |-- id: long (nullable = false)\n");
+  EXPECT_EQ(RunRows(Range(0, 10, 3)), (V{"0", "3", "6", "9"}));
+  EXPECT_EQ(RunRows(Range(5, 0, -2)), (V{"5", "3", "1"}));
+  EXPECT_TRUE(RunRows(Range(0, 0)).empty());
+}
+
+TEST(ProjectTest, SparkColumnNames) {
+  PlanPtr p = Project(Range(0, 3), {Call("+", {Col("id"), Lit(1)}), Alias(Call("*", {Col("id"), Lit(2)}), "twice"),
+                                    Lit(1), Lit("x"), Cast(Col("id"), DataType::String()),
+                                    Call("=", {Col("id"), Lit(int64_t{1})})});
+  EXPECT_EQ(Names(p), (V{"(id + 1)", "twice", "1", "x", "CAST(id AS STRING)", "(id = 1)"}));
+  EXPECT_EQ(RunRows(p), (V{"1|0|1|x|0|false", "2|2|1|x|1|true", "3|4|1|x|2|false"}));
+}
+
+TEST(ProjectTest, StarAndQualifiedStar) {
+  PlanPtr p = Project(SubqueryAlias(People(), "p"), {UnresolvedStar({"p"})});
+  EXPECT_EQ(Names(p), (V{"name", "age", "dept", "salary"}));
+  EXPECT_EQ(Names(Project(People(), {UnresolvedStar(), Col("age")})).size(), 5u);
+  EXPECT_FALSE(RunPlan(Project(People(), {Col("p.age")})).ok());
+}
+
+TEST(FilterTest, NullConditionDropsRow) {
+  PlanPtr p = Project(Filter(People(), Call(">", {Col("age"), Lit(33)})), {Col("name")});
+  EXPECT_EQ(RunRows(p), (V{"alice", "bob", "erin"}));
+}
+
+TEST(AggregateTest, GroupByNamesAndValues) {
+  PlanPtr p = Sort(Aggregate(People(), {Col("dept")},
+                             {Call("count", {Lit(1)}), Call("sum", {Col("age")}), Call("avg", {Col("salary")}),
+                              Call("min", {Col("name")}), Call("max", {Col("age")}),
+                              UnresolvedFunction("count", {Col("name")}, true)}),
+                   {SortOrder(Col("dept"))});
+  EXPECT_EQ(Names(p), (V{"dept", "count(1)", "sum(age)", "avg(salary)", "min(name)", "max(age)", "count(DISTINCT name)"}));
+  EXPECT_EQ(RunRows(p), (V{"NULL|1|41|75.25|erin|41|1", "eng|2|79|90.25|alice|45|2",
+                           "ops|2|29|60.0|carol|29|2"}));
+  ExecContext ctx;
+  auto s = AnalyzeSchema(p, ctx);
+  ASSERT_TRUE(s.ok());
+  EXPECT_EQ(s->field(1).type, DataType::Int64());
+  EXPECT_FALSE(s->field(1).nullable);
+  EXPECT_EQ(s->field(2).type, DataType::Int64());
+}
+
+TEST(AggregateTest, CountStarBecomesCountOne) {
+  PlanPtr p = Aggregate(People(), {}, {Call("count", {UnresolvedStar()})});
+  EXPECT_EQ(Names(p), (V{"count(1)"}));
+  EXPECT_EQ(RunRows(p), (V{"5"}));
+}
+
+TEST(AggregateTest, GlobalAggregateOverEmptyInputHasOneRow) {
+  PlanPtr p = Project(Filter(People(), Lit(false)), {Call("count", {Lit(1)}), Call("sum", {Col("age")})});
+  EXPECT_EQ(RunRows(p), (V{"0|NULL"}));
+}
+
+TEST(AggregateTest, ExpressionsOverGroupsAndAggregates) {
+  PlanPtr p = Sort(Aggregate(People(), {Col("dept")},
+                             {Alias(Call("*", {Call("count", {Lit(1)}), Lit(10)}), "c10"),
+                              Call("upper", {Col("dept")})}),
+                   {SortOrder(Col("dept"), false)});
+  EXPECT_EQ(Names(p), (V{"dept", "c10", "upper(dept)"}));
+  EXPECT_EQ(RunRows(p), (V{"ops|20|OPS", "eng|20|ENG", "NULL|10|NULL"}));
+}
+
+TEST(AggregateTest, NonGroupedColumnIsMissingAggregation) {
+  auto r = RunPlan(Aggregate(People(), {Col("dept")}, {Col("name")}));
+  ASSERT_FALSE(r.ok());
+  ASSERT_NE(r.status().details(), nullptr);
+  EXPECT_EQ(r.status().details()->error_class, "MISSING_AGGREGATION");
+}
+
+TEST(AggregateTest, RollupAndCube) {
+  auto t = MakeTable({{"a", DataType::String(), true}, {"b", DataType::Int32(), true}, {"v", DataType::Int32(), true}},
+                     {{"x", "1", "10"}, {"x", "2", "20"}, {"y", "1", "5"}});
+  PlanPtr roll = Sort(Aggregate(LocalTable(t), {Col("a"), Col("b")}, {Call("sum", {Col("v")})}, GroupType::kRollup),
+                      {SortOrder(Col("a")), SortOrder(Col("b"))});
+  EXPECT_EQ(RunRows(roll), (V{"NULL|NULL|35", "x|NULL|30", "x|1|10", "x|2|20", "y|NULL|5", "y|1|5"}));
+  PlanPtr cube = Aggregate(LocalTable(t), {Col("a"), Col("b")}, {Call("sum", {Col("v")})}, GroupType::kCube);
+  EXPECT_EQ(RunRows(cube).size(), 8u);
+}
+
+TEST(AggregateTest, ParallelAggregateOverManyBatches) {
+  // 1M rows over 10 groups exercises per-thread partials and the merge.
+  PlanPtr p = Sort(Aggregate(Range(0, 1000000), {Alias(Call("%", {Col("id"), Lit(int64_t{10})}), "k")},
+                             {Call("count", {Lit(1)}), Call("sum", {Col("id")}), Call("first", {Col("id")}),
+                              UnresolvedFunction("count", {Call("%", {Col("id"), Lit(int64_t{1000})})}, true)}),
+                   {SortOrder(Col("k"))});
+  auto rows = RunRows(p);
+  ASSERT_EQ(rows.size(), 10u);
+  EXPECT_EQ(rows[0], "0|100000|49999500000|0|100");
+  EXPECT_EQ(rows[9], "9|100000|50000400000|9|100");
+}
+
+TEST(SortTest, NullOrderingAndDirection) {
+  PlanPtr asc = Project(Sort(People(), {SortOrder(Col("age"))}), {Col("name")});
+  EXPECT_EQ(RunRows(asc), (V{"dave", "carol", "alice", "erin", "bob"}));
+  PlanPtr desc = Project(Sort(People(), {SortOrder(Col("age"), false)}), {Col("name")});
+  EXPECT_EQ(RunRows(desc), (V{"bob", "erin", "alice", "carol", "dave"}));
+  PlanPtr multi = Project(Sort(People(), {SortOrder(Col("dept"), false, true), SortOrder(Col("name"), false)}), {Col("name")});
+  EXPECT_EQ(RunRows(multi), (V{"erin", "dave", "carol", "bob", "alice"}));
+}
+
+TEST(SortTest, LargeParallelSortIsOrdered) {
+  PlanPtr p = Sort(Project(Range(0, 300000), {Alias(Call("%", {Call("*", {Col("id"), Lit(int64_t{7919})}), Lit(int64_t{300007})}), "v")}),
+                   {SortOrder(Col("v"), false)});
+  auto t = RunPlan(p);
+  ASSERT_TRUE(t.ok());
+  const Column& c = *(*t)->column(0);
+  ASSERT_EQ(c.length(), 300000);
+  for (int64_t i = 1; i < c.length(); ++i) ASSERT_GE(c.GetInt64(i - 1), c.GetInt64(i)) << i;
+}
+
+TEST(SortTest, StringsAndDoublesWithNaN) {
+  auto t = MakeTable({{"s", DataType::String(), true}, {"d", DataType::Float64(), true}},
+                     {{"b", "1.5"}, {"a", "nan"}, {"ab", "-0.0"}, {"NULL", "-2"}});
+  EXPECT_EQ(RunRows(Project(Sort(LocalTable(t), {SortOrder(Col("s"))}), {Col("s")})), (V{"NULL", "a", "ab", "b"}));
+  EXPECT_EQ(RunRows(Project(Sort(LocalTable(t), {SortOrder(Col("d"))}), {Col("d")})), (V{"-2.0", "-0.0", "1.5", "NaN"}));
+}
+
+TEST(LimitTest, LimitOffsetTail) {
+  EXPECT_EQ(RunRows(Limit(Range(0, 10), 3)), (V{"0", "1", "2"}));
+  EXPECT_EQ(RunRows(Offset(Range(0, 5), 3)), (V{"3", "4"}));
+  EXPECT_EQ(RunRows(Tail(Range(0, 200000), 2)), (V{"199998", "199999"}));
+  EXPECT_EQ(RunRows(Limit(Range(0, 200000), 0)).size(), 0u);
+}
+
+PlanPtr Depts() {
+  return LocalTable(MakeTable({{"dept", DataType::String(), true}, {"floor", DataType::Int64(), true}},
+                              {{"eng", "3"}, {"ops", "1"}, {"hr", "2"}}));
+}
+
+TEST(JoinTest, InnerOnConditionKeepsBothColumns) {
+  PlanPtr p = Sort(Join(SubqueryAlias(People(), "p"), SubqueryAlias(Depts(), "d"), JoinType::kInner,
+                        Call("=", {Col("p.dept"), Col("d.dept")})),
+                   {SortOrder(Col("name"))});
+  EXPECT_EQ(Names(p), (V{"name", "age", "dept", "salary", "dept", "floor"}));
+  EXPECT_EQ(RunRows(Project(p, {Col("name"), Col("d.floor")})),
+            (V{"alice|3", "bob|3", "carol|1", "dave|1"}));
+}
+
+TEST(JoinTest, OuterSemiAntiUsing) {
+  auto names = [](JoinType jt) {
+    PlanPtr p = Join(People(), Depts(), jt, nullptr, {"dept"});
+    return RunRows(Project(Sort(p, {SortOrder(Col("dept")), SortOrder(Col("name"))}), {Col("dept"), Col("name")}));
+  };
+  EXPECT_EQ(names(JoinType::kInner), (V{"eng|alice", "eng|bob", "ops|carol", "ops|dave"}));
+  EXPECT_EQ(names(JoinType::kLeftOuter), (V{"NULL|erin", "eng|alice", "eng|bob", "ops|carol", "ops|dave"}));
+  EXPECT_EQ(names(JoinType::kRightOuter), (V{"eng|alice", "eng|bob", "hr|NULL", "ops|carol", "ops|dave"}));
+  EXPECT_EQ(names(JoinType::kFullOuter), (V{"NULL|erin", "eng|alice", "eng|bob", "hr|NULL", "ops|carol", "ops|dave"}));
+  EXPECT_EQ(names(JoinType::kLeftSemi), (V{"eng|alice", "eng|bob", "ops|carol", "ops|dave"}));
+  EXPECT_EQ(names(JoinType::kLeftAnti), (V{"NULL|erin"}));
+  EXPECT_EQ(Names(Join(People(), Depts(), JoinType::kInner, nullptr, {"dept"})),
+            (V{"dept", "name", "age", "salary", "floor"}));
+}
+
+TEST(JoinTest, ResidualConditionAndCross) {
+  PlanPtr p = Join(SubqueryAlias(People(), "p"), SubqueryAlias(Depts(), "d"), JoinType::kLeftOuter,
+                   Call("and", {Call("=", {Col("p.dept"), Col("d.dept")}), Call(">", {Col("age"), Lit(40)})}));
+  EXPECT_EQ(RunRows(Project(Sort(p, {SortOrder(Col("name"))}), {Col("name"), Col("floor")})),
+            (V{"alice|NULL", "bob|3", "carol|NULL", "dave|NULL", "erin|NULL"}));
+  PlanPtr cross = Join(Range(0, 3), Depts(), JoinType::kCross);
+  EXPECT_EQ(RunRows(cross).size(), 9u);
+  PlanPtr theta = Join(SubqueryAlias(Range(0, 4), "l"), SubqueryAlias(Range(0, 4), "r"), JoinType::kInner,
+                       Call("<", {Col("l.id"), Col("r.id")}));
+  EXPECT_EQ(RunRows(theta).size(), 6u);
+}
+
+TEST(JoinTest, PlanIdResolvesSameNamedColumns) {
+  PlanPtr left = WithPlanId(People(), 1);
+  PlanPtr right = WithPlanId(Depts(), 2);
+  PlanPtr j = Join(left, right, JoinType::kInner, Call("==", {Col("dept", 1), Col("dept", 2)}));
+  PlanPtr p = Sort(Project(j, {Col("name"), Col("dept", 2), Col("floor", 2)}), {SortOrder(Col("name"))});
+  EXPECT_EQ(RunRows(p), (V{"alice|eng|3", "bob|eng|3", "carol|ops|1", "dave|ops|1"}));
+  auto amb = RunPlan(Project(j, {Col("dept")}));
+  ASSERT_FALSE(amb.ok());
+  EXPECT_EQ(amb.status().details()->error_class, "AMBIGUOUS_REFERENCE");
+}
+
+TEST(SetOpTest, UnionIntersectExceptDistinct) {
+  PlanPtr a = LocalTable(MakeTable({{"x", DataType::Int32(), true}}, {{"1"}, {"2"}, {"2"}, {"NULL"}}));
+  PlanPtr b = LocalTable(MakeTable({{"y", DataType::Int64(), true}}, {{"2"}, {"3"}, {"NULL"}}));
+  PlanPtr u = SetOperation(a, b, SetOpKind::kUnion, true);
+  EXPECT_EQ(Names(u), (V{"x"}));
+  ExecContext ctx;
+  EXPECT_EQ(AnalyzeSchema(u, ctx)->field(0).type, DataType::Int64());
+  EXPECT_EQ(RunRows(u), (V{"1", "2", "2", "NULL", "2", "3", "NULL"}));
+  EXPECT_EQ(RunRows(SetOperation(a, b, SetOpKind::kUnion, false)), (V{"1", "2", "NULL", "3"}));
+  EXPECT_EQ(RunRows(SetOperation(a, b, SetOpKind::kIntersect, false)), (V{"2", "NULL"}));
+  EXPECT_EQ(RunRows(SetOperation(a, b, SetOpKind::kExcept, false)), (V{"1"}));
+  EXPECT_EQ(RunRows(SetOperation(a, b, SetOpKind::kExcept, true)), (V{"1", "2"}));
+  EXPECT_EQ(RunRows(Deduplicate(a)), (V{"1", "2", "NULL"}));
+  EXPECT_EQ(RunRows(Project(Deduplicate(People(), {"dept"}), {Col("name")})), (V{"alice", "carol", "erin"}));
+}
+
+TEST(SetOpTest, UnionByNameWithMissingColumns) {
+  PlanPtr a = LocalTable(MakeTable({{"x", DataType::Int32(), true}, {"y", DataType::String(), true}}, {{"1", "a"}}));
+  PlanPtr b = LocalTable(MakeTable({{"y", DataType::String(), true}, {"z", DataType::Int32(), true}}, {{"b", "2"}}));
+  PlanPtr u = SetOperation(a, b, SetOpKind::kUnion, true, true, true);
+  EXPECT_EQ(Names(u), (V{"x", "y", "z"}));
+  EXPECT_EQ(RunRows(u), (V{"1|a|NULL", "NULL|b|2"}));
+}
+
+TEST(ColumnOpsTest, WithColumnsRenameDropToDF) {
+  PlanPtr p = WithColumns(People(), {"age", "bonus"}, {Call("+", {Col("age"), Lit(1)}), Lit(5)});
+  EXPECT_EQ(Names(p), (V{"name", "age", "dept", "salary", "bonus"}));
+  EXPECT_EQ(RunRows(Limit(Project(p, {Col("age")}), 1)), (V{"35"}));
+  PlanPtr r = WithColumnsRenamed(People(), {{"name", "who"}, {"nope", "x"}});
+  EXPECT_EQ(Names(r), (V{"who", "age", "dept", "salary"}));
+  PlanPtr d = Drop(People(), {Col("age")}, {"salary", "missing"});
+  EXPECT_EQ(Names(d), (V{"name", "dept"}));
+  EXPECT_EQ(Names(ToDF(Range(0, 1), {"n"})), (V{"n"}));
+  EXPECT_FALSE(RunPlan(ToDF(Range(0, 1), {"a", "b"})).ok());
+}
+
+TEST(NaTest, FillDropReplace) {
+  PlanPtr fill = NAFill(People(), {}, {Value::Int64(0)});
+  EXPECT_EQ(RunRows(Project(fill, {Col("age"), Col("salary")}))[2], "29|0.0");
+  PlanPtr fill_s = NAFill(People(), {"dept"}, {Value::String("none")});
+  EXPECT_EQ(RunRows(Project(fill_s, {Col("dept")}))[4], "none");
+  EXPECT_EQ(RunRows(Project(NADrop(People(), {}, std::nullopt), {Col("name")})), (V{"alice", "bob"}));
+  EXPECT_EQ(RunRows(Project(NADrop(People(), {"age"}, std::nullopt), {Col("name")})).size(), 4u);
+  PlanPtr rep = NAReplace(People(), {"dept"}, {{Value::String("eng"), Value::String("E")}});
+  EXPECT_EQ(RunRows(Project(rep, {Col("dept")})), (V{"E", "E", "ops", "ops", "NULL"}));
+}
+
+TEST(DescribeTest, CountMeanStddevMinMax) {
+  PlanPtr p = Describe(Project(People(), {Col("age"), Col("name")}), {});
+  EXPECT_EQ(Names(p), (V{"summary", "age", "name"}));
+  EXPECT_EQ(RunRows(p), (V{"count|4|5", "mean|37.25|NULL", "stddev|7.135591542869215|NULL",
+                           "min|29|alice", "max|45|erin"}));
+  PlanPtr s = Summary(Project(People(), {Col("age")}), {"50%"});
+  EXPECT_EQ(RunRows(s), (V{"50%|34"}));
+}
+
+TEST(SampleTest, DeterministicForSeed) {
+  auto a = RunRows(Sample(Range(0, 1000), 0, 0.3, false, 7));
+  auto b = RunRows(Sample(Range(0, 1000), 0, 0.3, false, 7));
+  EXPECT_EQ(a, b);
+  EXPECT_GT(a.size(), 200u);
+  EXPECT_LT(a.size(), 400u);
+}
+
+TEST(CatalogTest, NamedTableAndQualifier) {
+  Catalog cat;
+  cat.CreateOrReplaceTempView("people", People());
+  auto t = RunPlan(Project(Filter(NamedTable("PEOPLE"), Call("=", {Col("people.name"), Lit("bob")})), {Col("age")}), &cat);
+  ASSERT_TRUE(t.ok()) << t.status();
+  EXPECT_EQ(Rows(**t), (V{"45"}));
+  auto missing = RunPlan(NamedTable("nope"), &cat);
+  ASSERT_FALSE(missing.ok());
+  EXPECT_EQ(missing.status().details()->error_class, "TABLE_OR_VIEW_NOT_FOUND");
+}
+
+TEST(CancelTest, CancelledFlagStopsExecution) {
+  std::atomic<bool> cancel{true};
+  ExecContext ctx;
+  ctx.cancelled = &cancel;
+  auto r = ExecutePlan(Aggregate(Range(0, 1000000), {}, {Call("sum", {Col("id")})}), ctx);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().code(), StatusCode::kCancelled);
+}
+
+TEST(StreamingTest, BatchesInOrderAndSchemaFirst) {
+  ExecContext ctx;
+  const Schema* schema = nullptr;
+  int64_t rows = 0, expect = 0;
+  bool ordered = true;
+  Status s = ExecutePlanStreaming(Range(0, 300000), ctx, &schema, [&](const TablePtr& b) {
+    EXPECT_NE(schema, nullptr);
+    for (int64_t i = 0; i < b->num_rows(); ++i) ordered = ordered && b->column(0)->GetInt64(i) == expect++;
+    rows += b->num_rows();
+    return OkStatus();
+  });
+  ASSERT_TRUE(s.ok()) << s;
+  EXPECT_EQ(rows, 300000);
+  EXPECT_TRUE(ordered);
+  int calls = 0;
+  ASSERT_TRUE(ExecutePlanStreaming(Limit(Range(0, 5), 0), ctx, nullptr, [&](const TablePtr& b) {
+    ++calls;
+    EXPECT_EQ(b->num_rows(), 0);
+    return OkStatus();
+  }).ok());
+  EXPECT_EQ(calls, 1);
+}
+
+TEST(ExplainTest, MentionsOperators) {
+  ExecContext ctx;
+  std::string s = ExplainString(Filter(Range(0, 3), Call(">", {Col("id"), Lit(1)})), ctx, "simple");
+  EXPECT_NE(s.find("Filter (id > 1)"), std::string::npos) << s;
+  EXPECT_NE(s.find("Range (0, 3, step=1)"), std::string::npos) << s;
+}
+
+}  // namespace
+}  // namespace kindred::sql
