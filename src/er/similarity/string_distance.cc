@@ -137,6 +137,31 @@ int MyersDistance(const uint8_t* a, int la, const uint8_t* b, int lb, uint64_t* 
   return score;
 }
 
+// Hyyrö's (2003) bit-parallel optimal string alignment distance: Myers' recurrence plus a
+// transposition term from the previous column's match mask; pattern `a` has 1..64 bytes.
+int HyyroOsaDistance(const uint8_t* a, int la, const uint8_t* b, int lb, uint64_t* peq) {
+  for (int j = 0; j < la; ++j) peq[a[j]] |= uint64_t{1} << j;
+  uint64_t vp = ~uint64_t{0}, vn = 0, d0 = 0, prev_eq = 0;
+  const uint64_t last = uint64_t{1} << (la - 1);
+  int score = la;
+  for (int i = 0; i < lb; ++i) {
+    const uint64_t eq = peq[b[i]];
+    const uint64_t transposed = ((~d0 & eq) << 1) & prev_eq;
+    d0 = (((eq & vp) + vp) ^ vp) | eq | vn | transposed;
+    uint64_t hp = vn | ~(d0 | vp);
+    uint64_t hn = d0 & vp;
+    if (hp & last) ++score;
+    if (hn & last) --score;
+    hp = (hp << 1) | 1;
+    hn <<= 1;
+    vp = hn | ~(d0 | hp);
+    vn = hp & d0;
+    prev_eq = eq;
+  }
+  for (int j = 0; j < la; ++j) peq[a[j]] = 0;
+  return score;
+}
+
 // Strips the common prefix and suffix, which never change an edit (or OSA) distance.
 template <typename T>
 void StripAffixes(const T*& a, int& la, const T*& b, int& lb) {
@@ -199,6 +224,9 @@ int OsaChars(const T* a, int la, const T* b, int lb, SimilarityScratch* s) {
     std::swap(la, lb);
   }
   if (la == 0) return lb;
+  if constexpr (sizeof(T) == 1) {
+    if (la <= 64) return HyyroOsaDistance(a, la, b, lb, s->peq);
+  }
   s->row0.resize(la + 1);
   s->row1.resize(la + 1);
   s->row2.resize(la + 1);
