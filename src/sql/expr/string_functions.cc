@@ -141,8 +141,9 @@ void Def(FunctionRegistry& r, const std::string& name, std::vector<DataType> typ
          bool always_nullable = false) {
   r.Add(name, [=](const std::string& called, std::vector<BoundPtr> args) -> Result<BoundPtr> {
     RETURN_IF_ERROR(CheckArity(called, args, min_args, static_cast<int>(types.size())));
-    std::string sql = CallSql(called, args);
+    // Spark fills optional arguments in before naming: locate(a, s) is "locate(a, s, 1)".
     if (defaults) args = defaults(std::move(args));
+    std::string sql = CallSql(called, args);
     std::vector<BoundPtr> cast;
     for (size_t i = 0; i < args.size(); ++i) {
       ASSIGN_OR_RETURN(BoundPtr c, ImplicitCast(args[i], types[i], static_cast<int>(i), sql));

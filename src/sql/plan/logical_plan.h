@@ -24,7 +24,8 @@ enum class PlanKind {
   kProject,             // children[0], exprs
   kFilter,              // children[0], condition
   kJoin,                // children[0] left, children[1] right, join_type, condition, using_columns
-  kAggregate,           // children[0], grouping, exprs (aggregate expressions), group_type
+  kAggregate,           // children[0], grouping, exprs, group_type. Output: the grouping
+                        // columns, then `exprs` (as Spark Connect's Aggregate relation)
   kSort,                // children[0], exprs (kSortOrder nodes), is_global
   kLimit,               // children[0], n
   kOffset,              // children[0], n
