@@ -59,16 +59,14 @@ Status UnresolvedColumnError(const std::vector<std::string>& name_parts,
                              " cannot be resolved.");
   }
   // Spark orders suggestions by Levenshtein distance to the unresolved name (stable) and
-  // keeps at most five.
-  std::string missing = name_parts.empty() ? "" : name_parts.back();
+  // keeps at most five; qualified candidates print as `t`.`a`.
+  std::string missing = StrJoin(name_parts, ".");
   std::vector<std::pair<int, std::string>> ranked;
-  for (const auto& c : candidates) {
-    ranked.push_back({Distance(ToLower(missing), ToLower(c)), c});
-  }
+  for (const auto& c : candidates) ranked.push_back({Distance(missing, c), c});
   std::stable_sort(ranked.begin(), ranked.end(),
                    [](const auto& a, const auto& b) { return a.first < b.first; });
   std::vector<std::string> quoted;
-  for (size_t i = 0; i < ranked.size() && i < 5; ++i) quoted.push_back(QuoteId(ranked[i].second));
+  for (size_t i = 0; i < ranked.size() && i < 5; ++i) quoted.push_back(QuoteIdParts(StrSplit(ranked[i].second, '.')));
   std::string proposal = StrJoin(quoted, ", ");
   return AnalysisError("UNRESOLVED_COLUMN.WITH_SUGGESTION", "42703",
                        {{"objectName", object}, {"proposal", proposal}},

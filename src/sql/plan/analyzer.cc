@@ -199,7 +199,11 @@ Result<int> Analyzer::ResolveAttribute(const Expr& e, const Scope& s) {
   }
   if (matches.empty()) {
     std::vector<std::string> candidates;
-    for (const auto& a : s.attrs) candidates.push_back(a.name);
+    for (const auto& a : s.attrs) {
+      std::vector<std::string> q = a.qualifier;
+      q.push_back(a.name);
+      candidates.push_back(StrJoin(q, "."));
+    }
     return UnresolvedColumnError(parts, candidates);
   }
   return matches[0];

@@ -1,0 +1,87 @@
+// Analysis errors carry Spark's error class, SQL state, message parameters and text.
+#include "test_util.h"
+
+namespace kindred::sql {
+namespace {
+
+using namespace testing;  // NOLINT
+
+const ErrorDetails& DetailsOf(const Status& s) {
+  static const ErrorDetails kNone;
+  EXPECT_NE(s.details(), nullptr) << s;
+  return s.details() ? *s.details() : kNone;
+}
+
+TEST(ErrorsTest, UnresolvedColumnWithSuggestion) {
+  PlanPtr t = LocalTable(MakeTable({{"a", DataType::Int32(), true}, {"b", DataType::Int32(), true},
+                                    {"xy", DataType::Int32(), true}},
+                                   {}));
+  auto r = RunPlan(Project(t, {Col("x")}));
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().code(), StatusCode::kInvalidArgument);
+  const ErrorDetails& d = DetailsOf(r.status());
+  EXPECT_EQ(d.error_class, "UNRESOLVED_COLUMN.WITH_SUGGESTION");
+  EXPECT_EQ(d.sql_state, "42703");
+  EXPECT_EQ(d.message_parameters.at("objectName"), "`x`");
+  EXPECT_EQ(d.message_parameters.at("proposal"), "`a`, `b`, `xy`");
+  ASSERT_FALSE(d.exception_classes.empty());
+  EXPECT_EQ(d.exception_classes[0], "org.apache.spark.sql.AnalysisException");
+  EXPECT_EQ(r.status().message(),
+            "[UNRESOLVED_COLUMN.WITH_SUGGESTION] A column, variable, or function parameter with name "
+            "`x` cannot be resolved. Did you mean one of the following? [`a`, `b`, `xy`].");
+}
+
+TEST(ErrorsTest, SuggestionsClosestFirstAndQualified) {
+  PlanPtr t = SubqueryAlias(LocalTable(MakeTable({{"name", DataType::String(), true}, {"age", DataType::Int32(), true}}, {})), "p");
+  auto r = RunPlan(Project(t, {Col("agee")}));
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(DetailsOf(r.status()).message_parameters.at("proposal"), "`p`.`age`, `p`.`name`");
+}
+
+TEST(ErrorsTest, UnresolvedRoutine) {
+  auto r = RunPlan(Project(Range(0, 1), {Call("no_such_fn", {Col("id")})}));
+  ASSERT_FALSE(r.ok());
+  const ErrorDetails& d = DetailsOf(r.status());
+  EXPECT_EQ(d.error_class, "UNRESOLVED_ROUTINE");
+  EXPECT_EQ(d.sql_state, "42883");
+  EXPECT_EQ(d.message_parameters.at("routineName"), "`no_such_fn`");
+}
+
+TEST(ErrorsTest, DataTypeMismatch) {
+  auto r = RunPlan(Project(Range(0, 1), {Call("+", {Col("id"), Lit(true)})}));
+  ASSERT_FALSE(r.ok());
+  const ErrorDetails& d = DetailsOf(r.status());
+  EXPECT_EQ(d.error_class, "DATATYPE_MISMATCH.BINARY_OP_DIFF_TYPES");
+  EXPECT_EQ(d.sql_state, "42K09");
+  EXPECT_EQ(d.message_parameters.at("sqlExpr"), "\"(id + true)\"");
+  EXPECT_EQ(d.message_parameters.at("left"), "\"BIGINT\"");
+  EXPECT_EQ(d.message_parameters.at("right"), "\"BOOLEAN\"");
+
+  auto f = RunPlan(Filter(Range(0, 1), Col("id")));
+  ASSERT_FALSE(f.ok());
+  EXPECT_EQ(DetailsOf(f.status()).error_class, "DATATYPE_MISMATCH.FILTER_NOT_BOOLEAN");
+
+  auto arr = RunPlan(Project(Range(0, 1), {Call("lower", {Call("array", {Col("id")})})}));
+  ASSERT_FALSE(arr.ok());
+  EXPECT_EQ(DetailsOf(arr.status()).error_class, "DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE");
+}
+
+TEST(ErrorsTest, WrongNumberOfArguments) {
+  auto r = RunPlan(Project(Range(0, 1), {Call("lower", {Col("id"), Col("id")})}));
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(DetailsOf(r.status()).error_class, "WRONG_NUM_ARGS.WITHOUT_SUGGESTION");
+}
+
+TEST(ErrorsTest, SetOperationColumnCount) {
+  auto r = RunPlan(SetOperation(Range(0, 1), Project(Range(0, 1), {Col("id"), Col("id")}), SetOpKind::kUnion, true));
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(DetailsOf(r.status()).error_class, "NUM_COLUMNS_MISMATCH");
+}
+
+TEST(ErrorsTest, ExpressionStringsAndSqlNeedTheParser) {
+  EXPECT_EQ(RunPlan(Project(Range(0, 1), {ExpressionString("id + 1")})).status().code(), StatusCode::kUnimplemented);
+  EXPECT_EQ(RunPlan(Sql("select 1")).status().code(), StatusCode::kUnimplemented);
+}
+
+}  // namespace
+}  // namespace kindred::sql
