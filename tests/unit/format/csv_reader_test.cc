@@ -559,5 +559,41 @@ TEST(CsvReader, ParallelParseEqualsSerialParse) {
             "file <string> line " + std::to_string(lines + 1) + ": expected 4 fields, found 2");
 }
 
+TEST(CsvReader, ParallelParseWithFieldSpanningChunks) {
+  // A 6 MB quoted field full of line breaks swallows whole speculative chunks; the rows after
+  // it and their line numbers must come out as in a serial parse.
+  std::string huge;
+  for (int i = 0; huge.size() < (size_t{6} << 20); ++i) huge += "x,\"" + std::to_string(i) + "\"\n";
+  std::string quoted;
+  for (char c : huge) {
+    quoted += c;
+    if (c == '"') quoted += '"';
+  }
+  std::string text = "a,b\n";
+  for (int i = 0; i < 150000; ++i) text += std::to_string(i) + ",row " + std::to_string(i) + "\n";
+  text += "big,\"" + quoted + "\"\n";
+  int64_t line_after = std::count(text.begin(), text.end(), '\n') + 1;
+  for (int i = 0; i < 150000; ++i) text += std::to_string(i) + ",tail " + std::to_string(i) + "\n";
+  ASSERT_GT(text.size(), size_t{10} << 20);
+  CsvReadStats stats;
+  TablePtr t = Read(text, {}, &stats);
+  ASSERT_TRUE(t);
+  EXPECT_EQ(stats.bad_records, 0);
+  ASSERT_EQ(t->num_rows(), 300001);
+  EXPECT_EQ(Cell(*t, 0, 150000), "big");
+  EXPECT_TRUE(Cell(*t, 1, 150000) == huge);
+  EXPECT_EQ(Cell(*t, 1, 150001), "tail 0");
+  EXPECT_EQ(Cell(*t, 1, 300000), "tail 149999");
+
+  std::string broken = text;
+  broken.insert(broken.find("\n0,tail 0\n") + 1, "oops\n");
+  CsvReadOptions o;
+  o.mode = CsvParseMode::kFailFast;
+  Result<TablePtr> f = ReadCsvString(broken, o);
+  ASSERT_FALSE(f.ok());
+  EXPECT_EQ(f.status().message(),
+            "file <string> line " + std::to_string(line_after) + ": expected 2 fields, found 1");
+}
+
 }  // namespace
 }  // namespace kindred
