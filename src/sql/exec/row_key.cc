@@ -178,47 +178,38 @@ std::vector<ColumnPtr> DecodeKeys(const std::vector<std::string_view>& keys,
 }
 
 GroupTable::GroupTable() {
-  slots_.assign(1024, 0);
-  slot_hashes_.assign(1024, 0);
+  slots_.assign(1024, Slot{0, 0});
   mask_ = 1023;
   key_offsets_.push_back(0);
 }
 
 void GroupTable::Grow() {
   size_t cap = slots_.size() * 2;
-  std::vector<int64_t> slots(cap, 0);
-  std::vector<uint64_t> hashes(cap, 0);
+  std::vector<Slot> slots(cap, Slot{0, 0});
   uint64_t mask = cap - 1;
-  for (size_t s = 0; s < slots_.size(); ++s) {
-    if (!slots_[s]) continue;
-    uint64_t h = slot_hashes_[s];
-    size_t pos = h & mask;
-    while (slots[pos]) pos = (pos + 1) & mask;
-    slots[pos] = slots_[s];
-    hashes[pos] = h;
+  for (const Slot& s : slots_) {
+    if (!s.group) continue;
+    size_t pos = s.hash & mask;
+    while (slots[pos].group) pos = (pos + 1) & mask;
+    slots[pos] = s;
   }
   slots_.swap(slots);
-  slot_hashes_.swap(hashes);
   mask_ = mask;
 }
 
 uint32_t GroupTable::FindOrInsertOne(std::string_view key, uint64_t h) {
   size_t pos = h & mask_;
   while (true) {
-    int64_t s = slots_[pos];
-    if (!s) break;
-    if (slot_hashes_[pos] == h) {
-      int64_t g = s - 1;
-      if (this->key(g) == key) return static_cast<uint32_t>(g);
-    }
+    const Slot& s = slots_[pos];
+    if (!s.group) break;
+    if (s.hash == h && this->key(s.group - 1) == key) return static_cast<uint32_t>(s.group - 1);
     pos = (pos + 1) & mask_;
   }
   int64_t g = num_groups();
   arena_.insert(arena_.end(), key.begin(), key.end());
   key_offsets_.push_back(arena_.size());
   group_hashes_.push_back(h);
-  slots_[pos] = g + 1;
-  slot_hashes_[pos] = h;
+  slots_[pos] = Slot{h, g + 1};
   // Keep the load factor under 1/2 for short probe sequences.
   if (static_cast<size_t>(num_groups()) * 2 > slots_.size()) Grow();
   return static_cast<uint32_t>(g);
@@ -227,9 +218,9 @@ uint32_t GroupTable::FindOrInsertOne(std::string_view key, uint64_t h) {
 int64_t GroupTable::Find(std::string_view key, uint64_t h) const {
   size_t pos = h & mask_;
   while (true) {
-    int64_t s = slots_[pos];
-    if (!s) return -1;
-    if (slot_hashes_[pos] == h && this->key(s - 1) == key) return s - 1;
+    const Slot& s = slots_[pos];
+    if (!s.group) return -1;
+    if (s.hash == h && this->key(s.group - 1) == key) return s.group - 1;
     pos = (pos + 1) & mask_;
   }
 }

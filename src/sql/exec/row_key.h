@@ -55,8 +55,12 @@ class GroupTable {
 
  private:
   void Grow();
-  std::vector<int64_t> slots_;  // group id + 1; 0 = empty
-  std::vector<uint64_t> slot_hashes_;
+  // One probe touches one 16-byte slot: the full hash and group id + 1 (0 = empty).
+  struct Slot {
+    uint64_t hash;
+    int64_t group;
+  };
+  std::vector<Slot> slots_;
   std::vector<char> arena_;
   std::vector<uint64_t> key_offsets_;
   std::vector<uint64_t> group_hashes_;

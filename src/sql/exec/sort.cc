@@ -72,6 +72,42 @@ void EncodeFixed(const Column& c, int64_t i, uint8_t* out) {
   }
 }
 
+// Writes the normalized fixed-width values of `c` just before each row's cursor (the cursor
+// already advanced past them); the type switch is outside the row loop.
+void EncodeFixedColumn(const Column& c, int w, bool desc, uint8_t* d, const std::vector<uint64_t>& cursor) {
+  int64_t n = c.length();
+  auto run = [&](auto encode) {
+    for (int64_t i = 0; i < n; ++i) {
+      if (c.IsNull(i)) continue;
+      uint8_t* p = d + cursor[i] - w;
+      encode(i, p);
+      if (desc)
+        for (int j = 0; j < w; ++j) p[j] = ~p[j];
+    }
+  };
+  switch (c.type().id) {
+    case TypeId::kInt64:
+    case TypeId::kTimestamp: {
+      const int64_t* v = c.values<int64_t>();
+      run([v](int64_t i, uint8_t* p) {
+        uint64_t x = __builtin_bswap64(static_cast<uint64_t>(v[i]) ^ (1ULL << 63));
+        std::memcpy(p, &x, 8);
+      });
+      break;
+    }
+    case TypeId::kInt32:
+    case TypeId::kDate32: {
+      const int32_t* v = c.values<int32_t>();
+      run([v](int64_t i, uint8_t* p) {
+        uint32_t x = __builtin_bswap32(static_cast<uint32_t>(v[i]) ^ 0x80000000u);
+        std::memcpy(p, &x, 4);
+      });
+      break;
+    }
+    default: run([&c](int64_t i, uint8_t* p) { EncodeFixed(c, i, p); }); break;
+  }
+}
+
 struct SortKeys {
   // Fixed layout: every key is `width` bytes at data + i*width. Variable: offsets.
   std::vector<uint8_t> data;
@@ -141,8 +177,7 @@ void BuildKeys(const std::vector<ColumnPtr>& cols, const std::vector<bool>& asc,
       }
       uint64_t written = 0;
       if (w >= 0) {
-        if (valid) EncodeFixed(c, i, p);
-        written = w;
+        written = w;  // fixed-width values are encoded column-at-a-time below
       } else if (valid) {
         std::string text;
         std::string_view s;
@@ -160,10 +195,11 @@ void BuildKeys(const std::vector<ColumnPtr>& cols, const std::vector<bool>& asc,
         p[written++] = 0;
         p[written++] = 0;
       }
-      if (desc && valid)
+      if (desc && valid && w < 0)
         for (uint64_t j = 0; j < written; ++j) p[j] = ~p[j];
       cursor[i] += written;
     }
+    if (w >= 0) EncodeFixedColumn(c, w, desc, d, cursor);
   }
 }
 
@@ -194,54 +230,68 @@ Result<Chunked> ExecSort(const BoundPlan& p, Chunked in, const ExecState& st) {
   SortKeys keys;
   BuildKeys(key_cols, p.ascending, p.nulls_first, n, &keys);
 
-  std::vector<int64_t> idx(static_cast<size_t>(n));
-  for (int64_t i = 0; i < n; ++i) idx[i] = i;
-  auto less = [&](int64_t a, int64_t b) { return keys.Key(a) < keys.Key(b); };
-  // Fast path: keys of at most 8 bytes compare as integers.
-  std::vector<uint64_t> packed;
-  bool use_packed = keys.width >= 0 && keys.width <= 8;
-  if (use_packed) {
-    packed.resize(static_cast<size_t>(n));
-    for (int64_t i = 0; i < n; ++i) {
+  // Each entry carries the first 8 key bytes as an integer (the whole key when it fits), so
+  // most comparisons touch only the contiguous entry array; ties on the prefix fall back to
+  // the full key, then to the row index (which makes the sort stable).
+  struct Entry {
+    uint64_t prefix;
+    int64_t row;
+  };
+  std::vector<Entry> entries(static_cast<size_t>(n));
+  bool prefix_is_key = keys.width >= 0 && keys.width <= 8;
+  RETURN_IF_ERROR(st.ParallelFor((n + kBatchRows - 1) / kBatchRows, [&](int64_t m) -> Status {
+    int64_t b = m * kBatchRows, e = std::min(n, b + kBatchRows);
+    for (int64_t i = b; i < e; ++i) {
+      std::string_view k = keys.Key(i);
       uint64_t v = 0;
-      const uint8_t* k = keys.data.data() + i * keys.width;
-      for (int j = 0; j < keys.width; ++j) v = (v << 8) | k[j];
-      packed[i] = v;
+      size_t take = std::min<size_t>(8, k.size());
+      for (size_t j = 0; j < take; ++j) v = (v << 8) | static_cast<uint8_t>(k[j]);
+      v <<= 8 * (8 - take);
+      entries[i] = Entry{v, i};
     }
-  }
-  auto packed_less = [&](int64_t a, int64_t b) { return packed[a] < packed[b]; };
+    return OkStatus();
+  }));
+  auto less = [&](const Entry& a, const Entry& b) {
+    if (a.prefix != b.prefix) return a.prefix < b.prefix;
+    if (!prefix_is_key) {
+      int c = keys.Key(a.row).compare(keys.Key(b.row));
+      if (c != 0) return c < 0;
+    }
+    return a.row < b.row;
+  };
 
   int runs = std::max(1, std::min<int>(ThreadPool::Default().size() + 1, static_cast<int>(n / 4096)));
   std::vector<int64_t> bounds(static_cast<size_t>(runs) + 1);
   for (int r = 0; r <= runs; ++r) bounds[r] = n * r / runs;
   RETURN_IF_ERROR(st.ParallelFor(runs, [&](int64_t r) -> Status {
-    if (use_packed) std::stable_sort(idx.begin() + bounds[r], idx.begin() + bounds[r + 1], packed_less);
-    else std::stable_sort(idx.begin() + bounds[r], idx.begin() + bounds[r + 1], less);
+    std::sort(entries.begin() + bounds[r], entries.begin() + bounds[r + 1], less);
     return OkStatus();
   }));
   // Pairwise merge rounds; each round merges neighbouring runs in parallel.
-  std::vector<int64_t> tmp(static_cast<size_t>(n));
+  std::vector<Entry> tmp(static_cast<size_t>(n));
   while (bounds.size() > 2) {
-    size_t pairs = (bounds.size() - 1) / 2;
+    size_t nruns = bounds.size() - 1;
     std::vector<int64_t> nb;
-    for (size_t r = 0; r + 2 < bounds.size(); r += 2) nb.push_back(bounds[r]);
-    if ((bounds.size() - 1) % 2 == 1) nb.push_back(bounds[bounds.size() - 2]);
+    for (size_t r = 0; r + 2 <= nruns; r += 2) nb.push_back(bounds[r]);
+    if (nruns % 2 == 1) nb.push_back(bounds[nruns - 1]);
     nb.push_back(bounds.back());
-    RETURN_IF_ERROR(st.ParallelFor(static_cast<int64_t>(pairs) + ((bounds.size() - 1) % 2), [&](int64_t q) -> Status {
+    RETURN_IF_ERROR(st.ParallelFor(static_cast<int64_t>((nruns + 1) / 2), [&](int64_t q) -> Status {
       size_t r = static_cast<size_t>(q) * 2;
-      if (r + 2 >= bounds.size() + 0 && r + 1 < bounds.size()) {
-        // Odd run out: copy.
-        std::copy(idx.begin() + bounds[r], idx.begin() + bounds[r + 1], tmp.begin() + bounds[r]);
+      if (r + 1 == nruns) {  // odd run out: copied as is
+        std::copy(entries.begin() + bounds[r], entries.begin() + bounds[r + 1], tmp.begin() + bounds[r]);
         return OkStatus();
       }
-      auto b0 = idx.begin() + bounds[r], b1 = idx.begin() + bounds[r + 1], b2 = idx.begin() + bounds[r + 2];
-      if (use_packed) std::merge(b0, b1, b1, b2, tmp.begin() + bounds[r], packed_less);
-      else std::merge(b0, b1, b1, b2, tmp.begin() + bounds[r], less);
+      std::merge(entries.begin() + bounds[r], entries.begin() + bounds[r + 1], entries.begin() + bounds[r + 1],
+                 entries.begin() + bounds[r + 2], tmp.begin() + bounds[r], less);
       return OkStatus();
     }));
-    idx.swap(tmp);
+    entries.swap(tmp);
     bounds = nb;
   }
+  std::vector<int64_t> idx(static_cast<size_t>(n));
+  for (int64_t i = 0; i < n; ++i) idx[i] = entries[i].row;
+  std::vector<Entry>().swap(entries);
+  std::vector<Entry>().swap(tmp);
   // Gather every column in parallel.
   std::vector<ColumnPtr> cols(static_cast<size_t>(t->num_columns()));
   RETURN_IF_ERROR(st.ParallelFor(t->num_columns(), [&](int64_t c) -> Status {
