@@ -72,11 +72,13 @@ void BM_MemcpyBaseline(benchmark::State& state) {
   int64_t bytes = 0;
   for (auto _ : state) {
     size_t total = 0;
-    for (const ColumnPtr& c : t->columns()) total += c->values_buffer().size() + c->offsets_buffer().size();
+    for (const ColumnPtr& c : t->columns())
+      total += c->values_buffer().size() + c->offsets_buffer().size();
     std::string s;
     s.reserve(total);
     for (const ColumnPtr& c : t->columns()) {
-      s.append(reinterpret_cast<const char*>(c->offsets_buffer().data()), c->offsets_buffer().size());
+      s.append(reinterpret_cast<const char*>(c->offsets_buffer().data()),
+               c->offsets_buffer().size());
       s.append(reinterpret_cast<const char*>(c->values_buffer().data()), c->values_buffer().size());
     }
     bytes = static_cast<int64_t>(s.size());
@@ -115,7 +117,8 @@ BENCHMARK(BM_WriteStreamBatched)
     ->Unit(benchmark::kMillisecond);
 
 void BM_ReadStream(benchmark::State& state) {
-  static std::string stream = *WriteArrowIpcStream(BenchSchema(), Batches(BenchTable(false), 1 << 20));
+  static std::string stream =
+      *WriteArrowIpcStream(BenchSchema(), Batches(BenchTable(false), 1 << 20));
   for (auto _ : state) {
     Result<TablePtr> t = ReadArrowIpcStream(stream);
     benchmark::DoNotOptimize(t->get());

@@ -24,7 +24,10 @@ class Builder {
  public:
   using Ref = uint32_t;
 
-  Builder() { buf_.resize(256); head_ = buf_.size(); }
+  Builder() {
+    buf_.resize(256);
+    head_ = buf_.size();
+  }
 
   Ref CreateString(std::string_view s);
   // A vector of uoffsets to tables or strings.

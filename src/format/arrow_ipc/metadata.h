@@ -57,12 +57,13 @@ enum ArrowType : uint8_t {
 // Name of a Type union member as Schema.fbs spells it ("Interval"), for error messages.
 inline const char* ArrowTypeName(uint8_t t) {
   static const char* const kNames[] = {
-      "NONE",       "Null",          "Int",           "FloatingPoint", "Binary",
-      "Utf8",       "Bool",          "Decimal",       "Date",          "Time",
-      "Timestamp",  "Interval",      "List",          "Struct",        "Union",
-      "FixedSizeBinary", "FixedSizeList", "Map",     "Duration",      "LargeBinary",
-      "LargeUtf8",  "LargeList",     "RunEndEncoded", "BinaryView",    "Utf8View",
-      "ListView",   "LargeListView"};
+      "NONE",          "Null",      "Int",           "FloatingPoint",
+      "Binary",        "Utf8",      "Bool",          "Decimal",
+      "Date",          "Time",      "Timestamp",     "Interval",
+      "List",          "Struct",    "Union",         "FixedSizeBinary",
+      "FixedSizeList", "Map",       "Duration",      "LargeBinary",
+      "LargeUtf8",     "LargeList", "RunEndEncoded", "BinaryView",
+      "Utf8View",      "ListView",  "LargeListView"};
   return t < sizeof(kNames) / sizeof(kNames[0]) ? kNames[t] : "unknown";
 }
 

@@ -47,18 +47,31 @@ Result<FieldInfo> ParseField(const fb::Table& f, int depth) {
   const std::string& n = info.field.name;
   DataType& dt = info.field.type;
   switch (type_type) {
-    case kTypeNull: dt = DataType::Null(); break;
-    case kTypeBool: dt = DataType::Bool(); break;
+    case kTypeNull:
+      dt = DataType::Null();
+      break;
+    case kTypeBool:
+      dt = DataType::Bool();
+      break;
     case kTypeInt: {
       ASSIGN_OR_RETURN(int32_t bits, type.Scalar<int32_t>(int_type::kBitWidth, 0));
       ASSIGN_OR_RETURN(uint8_t is_signed, type.Scalar<uint8_t>(int_type::kIsSigned, 0));
       if (!is_signed) return Unsupported(StrCat("UInt", bits).c_str(), n);
       switch (bits) {
-        case 8: dt = DataType::Int8(); break;
-        case 16: dt = DataType::Int16(); break;
-        case 32: dt = DataType::Int32(); break;
-        case 64: dt = DataType::Int64(); break;
-        default: return Unsupported(StrCat("Int", bits).c_str(), n);
+        case 8:
+          dt = DataType::Int8();
+          break;
+        case 16:
+          dt = DataType::Int16();
+          break;
+        case 32:
+          dt = DataType::Int32();
+          break;
+        case 64:
+          dt = DataType::Int64();
+          break;
+        default:
+          return Unsupported(StrCat("Int", bits).c_str(), n);
       }
       break;
     }
@@ -121,7 +134,8 @@ Result<FieldInfo> ParseField(const fb::Table& f, int depth) {
       info.children.push_back(std::move(c));
       break;
     }
-    default: return Unsupported(ArrowTypeName(type_type), n);
+    default:
+      return Unsupported(ArrowTypeName(type_type), n);
   }
   return info;
 }
@@ -292,9 +306,8 @@ class BatchDecoder {
       }
       case TypeId::kDate32:
         if (f.unit == kDateMillisecond)
-          return Convert64(f, values, len, std::move(validity), [](int64_t ms) {
-            return int64_t{FloorDiv(ms, 86400000)};
-          });
+          return Convert64(f, values, len, std::move(validity),
+                           [](int64_t ms) { return int64_t{FloorDiv(ms, 86400000)}; });
         break;
       case TypeId::kTimestamp:
         switch (f.unit) {
@@ -307,10 +320,12 @@ class BatchDecoder {
           case kTimeNanosecond:
             return Convert64(f, values, len, std::move(validity),
                              [](int64_t ns) { return FloorDiv(ns, 1000); });
-          default: break;
+          default:
+            break;
         }
         break;
-      default: break;
+      default:
+        break;
     }
     int64_t bytes = len * t.byte_width();
     if (static_cast<int64_t>(values.size()) < bytes)
@@ -359,8 +374,8 @@ class BatchDecoder {
 
   // Validates the int32/int64 offsets of a string/binary/list field and returns them as int32
   // offsets starting at zero; `first`/`last` receive the original first and last offsets.
-  Result<Buffer> ReadOffsets(const FieldInfo& f, std::string_view src, int64_t len,
-                             int64_t* first, int64_t* last) {
+  Result<Buffer> ReadOffsets(const FieldInfo& f, std::string_view src, int64_t len, int64_t* first,
+                             int64_t* last) {
     const std::string& name = f.field.name;
     Buffer out((len + 1) * 4, 0);
     *first = *last = 0;
@@ -401,8 +416,7 @@ class BatchDecoder {
       return InvalidArgument("Arrow record batch has too few buffers (field '", name, "')");
     uint32_t i = next_buffer_++;
     auto spec = rb_.Load<BufferSpec>(buffers_.start + sizeof(BufferSpec) * i);
-    if (spec.offset < 0 || spec.length < 0 ||
-        static_cast<uint64_t>(spec.offset) > body_.size() ||
+    if (spec.offset < 0 || spec.length < 0 || static_cast<uint64_t>(spec.offset) > body_.size() ||
         static_cast<uint64_t>(spec.length) > body_.size() - spec.offset)
       return InvalidArgument("truncated record batch body: buffer ", i, " (field '", name,
                              "') spans bytes ", spec.offset, "..", spec.offset + spec.length,
@@ -555,7 +569,8 @@ ColumnPtr ConcatBuffers(const std::vector<ColumnPtr>& cols) {
   Buffer values(total * w);
   int64_t pos = 0;
   for (const ColumnPtr& c : cols) {
-    if (c->length() > 0) std::memcpy(values.data() + pos, c->values_buffer().data(), c->length() * w);
+    if (c->length() > 0)
+      std::memcpy(values.data() + pos, c->values_buffer().data(), c->length() * w);
     pos += c->length() * w;
   }
   return Column::FromBuffers(t, total, std::move(validity), std::move(values));

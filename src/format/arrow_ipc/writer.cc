@@ -31,8 +31,12 @@ Ref BuildField(fb::Builder& b, const std::string& name, const DataType& type, bo
   uint8_t type_type = kTypeNull;
   b.StartTable();
   switch (type.id) {
-    case TypeId::kNull: type_type = kTypeNull; break;
-    case TypeId::kBool: type_type = kTypeBool; break;
+    case TypeId::kNull:
+      type_type = kTypeNull;
+      break;
+    case TypeId::kBool:
+      type_type = kTypeBool;
+      break;
     case TypeId::kInt8:
     case TypeId::kInt16:
     case TypeId::kInt32:
@@ -44,12 +48,15 @@ Ref BuildField(fb::Builder& b, const std::string& name, const DataType& type, bo
     case TypeId::kFloat32:
     case TypeId::kFloat64:
       type_type = kTypeFloatingPoint;
-      b.AddScalar<int16_t>(floating_point::kPrecision, type.id == TypeId::kFloat32
-                                                           ? kPrecisionSingle
-                                                           : kPrecisionDouble);
+      b.AddScalar<int16_t>(floating_point::kPrecision,
+                           type.id == TypeId::kFloat32 ? kPrecisionSingle : kPrecisionDouble);
       break;
-    case TypeId::kString: type_type = opt.large_var_types ? kTypeLargeUtf8 : kTypeUtf8; break;
-    case TypeId::kBinary: type_type = opt.large_var_types ? kTypeLargeBinary : kTypeBinary; break;
+    case TypeId::kString:
+      type_type = opt.large_var_types ? kTypeLargeUtf8 : kTypeUtf8;
+      break;
+    case TypeId::kBinary:
+      type_type = opt.large_var_types ? kTypeLargeBinary : kTypeBinary;
+      break;
     case TypeId::kDate32:
       type_type = kTypeDate;
       b.AddScalar<int16_t>(date::kUnit, kDateDay);
@@ -65,7 +72,9 @@ Ref BuildField(fb::Builder& b, const std::string& name, const DataType& type, bo
       b.AddScalar<int32_t>(decimal::kScale, type.scale);
       b.AddScalar<int32_t>(decimal::kBitWidth, 128);
       break;
-    case TypeId::kList: type_type = opt.large_var_types ? kTypeLargeList : kTypeList; break;
+    case TypeId::kList:
+      type_type = opt.large_var_types ? kTypeLargeList : kTypeList;
+      break;
   }
   Ref type_ref = b.EndTable();
 

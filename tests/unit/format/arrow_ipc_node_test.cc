@@ -29,7 +29,8 @@ const fs::path kNodeDir = fs::path(KINDRED_SOURCE_DIR) / "tests" / "node";
 std::string Int128ToString(__int128 v) {
   if (v == 0) return "0";
   bool neg = v < 0;
-  unsigned __int128 u = neg ? -static_cast<unsigned __int128>(v) : static_cast<unsigned __int128>(v);
+  unsigned __int128 u =
+      neg ? -static_cast<unsigned __int128>(v) : static_cast<unsigned __int128>(v);
   std::string s;
   while (u > 0) {
     s.push_back(static_cast<char>('0' + static_cast<int>(u % 10)));
@@ -49,17 +50,24 @@ json Number(double x) {
 json ValueJson(const Column& c, int64_t i) {
   if (c.IsNull(i)) return nullptr;
   switch (c.type().id) {
-    case TypeId::kNull: return nullptr;
-    case TypeId::kBool: return c.Value<uint8_t>(i) != 0;
+    case TypeId::kNull:
+      return nullptr;
+    case TypeId::kBool:
+      return c.Value<uint8_t>(i) != 0;
     case TypeId::kInt8:
     case TypeId::kInt16:
     case TypeId::kInt32:
-    case TypeId::kDate32: return c.GetInt64(i);
+    case TypeId::kDate32:
+      return c.GetInt64(i);
     case TypeId::kInt64:
-    case TypeId::kTimestamp: return std::to_string(c.Value<int64_t>(i));
-    case TypeId::kFloat32: return Number(c.Value<float>(i));
-    case TypeId::kFloat64: return Number(c.Value<double>(i));
-    case TypeId::kString: return std::string(c.GetString(i));
+    case TypeId::kTimestamp:
+      return std::to_string(c.Value<int64_t>(i));
+    case TypeId::kFloat32:
+      return Number(c.Value<float>(i));
+    case TypeId::kFloat64:
+      return Number(c.Value<double>(i));
+    case TypeId::kString:
+      return std::string(c.GetString(i));
     case TypeId::kBinary: {
       static const char* kHex = "0123456789abcdef";
       std::string out;
@@ -69,7 +77,8 @@ json ValueJson(const Column& c, int64_t i) {
       }
       return out;
     }
-    case TypeId::kDecimal128: return Int128ToString(c.Value<__int128>(i));
+    case TypeId::kDecimal128:
+      return Int128ToString(c.Value<__int128>(i));
     case TypeId::kList: {
       json arr = json::array();
       const int32_t* o = c.offsets();
@@ -84,21 +93,34 @@ json ValueJson(const Column& c, int64_t i) {
 std::string ArrowTypeString(const DataType& t, const ArrowIpcWriteOptions& opt) {
   std::string large = opt.large_var_types ? "large_" : "";
   switch (t.id) {
-    case TypeId::kNull: return "null";
-    case TypeId::kBool: return "bool";
-    case TypeId::kInt8: return "int8";
-    case TypeId::kInt16: return "int16";
-    case TypeId::kInt32: return "int32";
-    case TypeId::kInt64: return "int64";
-    case TypeId::kFloat32: return "float32";
-    case TypeId::kFloat64: return "float64";
-    case TypeId::kString: return large + "utf8";
-    case TypeId::kBinary: return large + "binary";
-    case TypeId::kDate32: return "date32[day]";
+    case TypeId::kNull:
+      return "null";
+    case TypeId::kBool:
+      return "bool";
+    case TypeId::kInt8:
+      return "int8";
+    case TypeId::kInt16:
+      return "int16";
+    case TypeId::kInt32:
+      return "int32";
+    case TypeId::kInt64:
+      return "int64";
+    case TypeId::kFloat32:
+      return "float32";
+    case TypeId::kFloat64:
+      return "float64";
+    case TypeId::kString:
+      return large + "utf8";
+    case TypeId::kBinary:
+      return large + "binary";
+    case TypeId::kDate32:
+      return "date32[day]";
     case TypeId::kTimestamp:
       return opt.timezone.empty() ? "timestamp[us]" : "timestamp[us, " + opt.timezone + "]";
-    case TypeId::kDecimal128: return StrCat("decimal128(", t.precision, ",", t.scale, ")");
-    case TypeId::kList: return large + "list<element: " + ArrowTypeString(*t.element, opt) + ">";
+    case TypeId::kDecimal128:
+      return StrCat("decimal128(", t.precision, ",", t.scale, ")");
+    case TypeId::kList:
+      return large + "list<element: " + ArrowTypeString(*t.element, opt) + ">";
   }
   return "?";
 }
@@ -116,9 +138,8 @@ void ExpectValues(const Table& table, const json& d, const std::string& what) {
     ASSERT_EQ(col.size(), static_cast<size_t>(table.num_rows())) << what << " " << f.name;
     for (int64_t r = 0; r < table.num_rows(); ++r) {
       json mine = ValueJson(*table.column(c), r);
-      ASSERT_EQ(col[r], mine) << what << " column " << f.name << " row " << r
-                              << ": apache-arrow " << col[r].dump() << ", Kindred "
-                              << mine.dump();
+      ASSERT_EQ(col[r], mine) << what << " column " << f.name << " row " << r << ": apache-arrow "
+                              << col[r].dump() << ", Kindred " << mine.dump();
     }
   }
 }
@@ -156,9 +177,7 @@ TablePtr AllTypesBatch(int64_t n, int64_t seed) {
       c.AppendInt(r % 6 == 0 ? INT64_MIN : r * 9007199254740993LL / 7);
     });
     maybe(b[5], [&](ColumnBuilder& c) { c.AppendDouble(r % 9 == 1 ? NAN : r * 0.3f); });
-    maybe(b[6], [&](ColumnBuilder& c) {
-      c.AppendDouble(r % 8 == 1 ? -INFINITY : (r - 10) / 3.0);
-    });
+    maybe(b[6], [&](ColumnBuilder& c) { c.AppendDouble(r % 8 == 1 ? -INFINITY : (r - 10) / 3.0); });
     maybe(b[7], [&](ColumnBuilder& c) {
       c.AppendString(r % 4 == 0 ? "" : "row " + std::to_string(r) + " \xe2\x82\xac");
     });
@@ -233,10 +252,13 @@ std::vector<KindredStream> KindredStreams() {
   ArrowIpcWriteOptions naive;
   naive.timezone = "";
   return {
-      {"kindred_all", AllTypesSchema(),
-       {AllTypesBatch(23, 0), AllTypesBatch(0, 0), AllTypesBatch(41, 23)}, {}},
+      {"kindred_all",
+       AllTypesSchema(),
+       {AllTypesBatch(23, 0), AllTypesBatch(0, 0), AllTypesBatch(41, 23)},
+       {}},
       {"kindred_all_large", AllTypesSchema(), {AllTypesBatch(30, 5), AllTypesBatch(1, 99)}, large},
-      {"kindred_naive_ts", Schema({{"ts", DataType::Timestamp(), true}}),
+      {"kindred_naive_ts",
+       Schema({{"ts", DataType::Timestamp(), true}}),
        {Table::Make(Schema({{"ts", DataType::Timestamp(), true}}),
                     {AllTypesBatch(6, 0)->column(10)})},
        naive},
@@ -321,20 +343,31 @@ TEST_F(ArrowIpcNode, KindredReadsApacheArrowStreams) {
     Schema expected;
   };
   std::vector<Case> cases = {
-      {"node_basic",
-       Schema({{"i8", DataType::Int8()}, {"i16", DataType::Int16()}, {"i32", DataType::Int32()},
-               {"i64", DataType::Int64()}, {"f32", DataType::Float32()},
-               {"f64", DataType::Float64()}, {"s", DataType::String()},
-               {"bin", DataType::Binary()}, {"b", DataType::Bool()}, {"d", DataType::Date32()},
-               {"ts", DataType::Timestamp()}, {"dec", DataType::Decimal(10, 2)},
-               {"l", DataType::List(DataType::Int32())}, {"nul", DataType::Null()}})},
-      {"node_units",
-       Schema({{"dms", DataType::Date32()}, {"ts_s", DataType::Timestamp()},
-               {"ts_ms", DataType::Timestamp()}, {"ts_ns", DataType::Timestamp()},
-               {"ls", DataType::String()}, {"lb", DataType::Binary()},
-               {"ll", DataType::List(DataType::String())}})},
-      {"node_big", Schema({{"id", DataType::Int64()}, {"x", DataType::Float64()},
-                           {"s", DataType::String()}, {"b", DataType::Bool()}})},
+      {"node_basic", Schema({{"i8", DataType::Int8()},
+                             {"i16", DataType::Int16()},
+                             {"i32", DataType::Int32()},
+                             {"i64", DataType::Int64()},
+                             {"f32", DataType::Float32()},
+                             {"f64", DataType::Float64()},
+                             {"s", DataType::String()},
+                             {"bin", DataType::Binary()},
+                             {"b", DataType::Bool()},
+                             {"d", DataType::Date32()},
+                             {"ts", DataType::Timestamp()},
+                             {"dec", DataType::Decimal(10, 2)},
+                             {"l", DataType::List(DataType::Int32())},
+                             {"nul", DataType::Null()}})},
+      {"node_units", Schema({{"dms", DataType::Date32()},
+                             {"ts_s", DataType::Timestamp()},
+                             {"ts_ms", DataType::Timestamp()},
+                             {"ts_ns", DataType::Timestamp()},
+                             {"ls", DataType::String()},
+                             {"lb", DataType::Binary()},
+                             {"ll", DataType::List(DataType::String())}})},
+      {"node_big", Schema({{"id", DataType::Int64()},
+                           {"x", DataType::Float64()},
+                           {"s", DataType::String()},
+                           {"b", DataType::Bool()}})},
   };
   cases.push_back({"node_batches", cases[0].expected});
   for (const Case& c : cases) {
@@ -373,12 +406,12 @@ TEST_F(ArrowIpcNode, UnsupportedApacheArrowStreamsAreNamed) {
     StatusCode code;
     const char* message;
   };
-  for (const Case& c : {Case{"node_uint", StatusCode::kInvalidArgument,
-                             "unsupported Arrow type UInt32 for field 'u'"},
-                        Case{"node_struct", StatusCode::kInvalidArgument,
-                             "unsupported Arrow type Struct for field 'st'"},
-                        Case{"node_dict", StatusCode::kUnimplemented,
-                             "dictionary-encoded Arrow field 'd'"}}) {
+  for (const Case& c :
+       {Case{"node_uint", StatusCode::kInvalidArgument,
+             "unsupported Arrow type UInt32 for field 'u'"},
+        Case{"node_struct", StatusCode::kInvalidArgument,
+             "unsupported Arrow type Struct for field 'st'"},
+        Case{"node_dict", StatusCode::kUnimplemented, "dictionary-encoded Arrow field 'd'"}}) {
     Result<TablePtr> t = ReadArrowIpcStream(ReadBytes(dir_ / (std::string(c.name) + ".arrows")));
     ASSERT_FALSE(t.ok()) << c.name;
     EXPECT_EQ(t.status().code(), c.code) << t.status();

@@ -241,8 +241,8 @@ TEST(ArrowIpcRoundTrip, OffsetsNotStartingAtZero) {
   Buffer loff(3 * 4);
   int32_t lo[] = {2, 4, 7};
   std::memcpy(loff.data(), lo, sizeof(lo));
-  ColumnPtr l = Column::FromBuffers(DataType::List(DataType::Int32()), 2, {}, {}, loff,
-                                    ints.Finish());
+  ColumnPtr l =
+      Column::FromBuffers(DataType::List(DataType::Int32()), 2, {}, {}, loff, ints.Finish());
   Schema schema({{"s", DataType::String(), true}, {"l", DataType::List(DataType::Int32()), true}});
   TablePtr t = Table::Make(schema, {s, l});
   for (bool large : {false, true}) {
@@ -268,7 +268,8 @@ TEST(ArrowIpcRoundTrip, StreamWithoutBatchesKeepsSchema) {
   EXPECT_EQ((*t)->num_rows(), 0);
   EXPECT_EQ((*t)->schema().ToDdl(), AllTypesSchema().ToDdl());
   // The EOS marker is optional for readers.
-  Result<TablePtr> no_eos = ReadArrowIpcStream(std::string_view(*bytes).substr(0, bytes->size() - 8));
+  Result<TablePtr> no_eos =
+      ReadArrowIpcStream(std::string_view(*bytes).substr(0, bytes->size() - 8));
   ASSERT_TRUE(no_eos.ok()) << no_eos.status();
 }
 
@@ -334,13 +335,29 @@ TEST(ArrowIpcReader, CorruptedBytesNeverCrash) {
   Result<std::string> bytes =
       WriteArrowIpcStream(AllTypesSchema(), {AllTypesBatch(10, 0), AllTypesBatch(4, 9)});
   ASSERT_TRUE(bytes.ok());
+  // Byte ranges of the metadata (prefix + flatbuffer) of each message, where damage matters most.
+  std::vector<std::pair<size_t, size_t>> meta;
+  for (size_t pos = 0; pos + 8 <= bytes->size();) {
+    uint32_t len;
+    std::memcpy(&len, bytes->data() + pos + 4, 4);
+    if (len == 0) break;
+    Result<fb::Table> msg = fb::Table::Root(std::string_view(*bytes).substr(pos + 8, len), "t");
+    ASSERT_TRUE(msg.ok());
+    meta.push_back({pos, 8 + len});
+    pos += 8 + len + *msg->Scalar<int64_t>(arrow_ipc::message::kBodyLength, 0);
+  }
+  ASSERT_EQ(meta.size(), 3u);
   std::mt19937 rng(42);
   int failures = 0;
-  for (int iter = 0; iter < 3000; ++iter) {
+  for (int iter = 0; iter < 6000; ++iter) {
     std::string s = *bytes;
     int flips = 1 + rng() % 4;
     for (int k = 0; k < flips; ++k) {
       size_t at = rng() % s.size();
+      if (iter % 2) {
+        const auto& [start, len] = meta[rng() % meta.size()];
+        at = start + rng() % len;
+      }
       s[at] = static_cast<char>(rng() % 3 == 0 ? 0xff : rng());
     }
     Result<TablePtr> t = ReadArrowIpcStream(s);
