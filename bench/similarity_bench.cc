@@ -28,12 +28,12 @@ struct BenchData {
 const BenchData& Data() {
   static BenchData* d = [] {
     auto* data = new BenchData;
-    const char* kFirst[] = {"john",   "jonathan", "mary",  "maria",  "william", "elizabeth",
-                            "robert", "michael",  "sarah", "jessica", "josé",   "françois",
+    const char* kFirst[] = {"john",   "jonathan", "mary",  "maria",   "william", "elizabeth",
+                            "robert", "michael",  "sarah", "jessica", "josé",    "françois",
                             "ahmed",  "wei",      "olga",  "thomas"};
-    const char* kLast[] = {"smith",  "johnson", "williams", "brown",     "jones",  "garcia",
+    const char* kLast[] = {"smith",  "johnson", "williams",  "brown",    "jones",  "garcia",
                            "miller", "davis",   "rodriguez", "martinez", "müller", "nguyen",
-                           "kumar",  "ivanova", "oconnor",  "anderson"};
+                           "kumar",  "ivanova", "oconnor",   "anderson"};
     std::mt19937_64 rng(2024);
     ColumnBuilder b(DataType::String(), kRows);
     for (int64_t r = 0; r < kRows; ++r) {
@@ -41,9 +41,15 @@ const BenchData& Data() {
       if (rng() % 4 == 0) {  // one typo: substitute, delete or swap
         const size_t p = rng() % (s.size() - 1);
         switch (rng() % 3) {
-          case 0: s[p] = static_cast<char>('a' + rng() % 26); break;
-          case 1: s.erase(p, 1); break;
-          default: std::swap(s[p], s[p + 1]); break;
+          case 0:
+            s[p] = static_cast<char>('a' + rng() % 26);
+            break;
+          case 1:
+            s.erase(p, 1);
+            break;
+          default:
+            std::swap(s[p], s[p + 1]);
+            break;
         }
       }
       b.AppendString(s);
@@ -78,9 +84,7 @@ void BM_DamerauLevenshteinKernel(benchmark::State& state) {
   RunKernel(state, PairKernel::kDamerauLevenshtein);
 }
 void BM_QGram3Kernel(benchmark::State& state) { RunKernel(state, PairKernel::kQGram3); }
-void BM_SoundexEqualKernel(benchmark::State& state) {
-  RunKernel(state, PairKernel::kSoundexEqual);
-}
+void BM_SoundexEqualKernel(benchmark::State& state) { RunKernel(state, PairKernel::kSoundexEqual); }
 
 // The scalar functions on one thread, for the per-core cost.
 template <typename Fn>
@@ -98,9 +102,8 @@ void BM_JaroWinklerScalarOneThread(benchmark::State& state) {
   RunScalar(state, [](const std::string& a, const std::string& b) { return JaroWinkler(a, b); });
 }
 void BM_LevenshteinScalarOneThread(benchmark::State& state) {
-  RunScalar(state, [](const std::string& a, const std::string& b) {
-    return LevenshteinSimilarity(a, b);
-  });
+  RunScalar(state,
+            [](const std::string& a, const std::string& b) { return LevenshteinSimilarity(a, b); });
 }
 
 BENCHMARK(BM_JaroWinklerKernel)->Unit(benchmark::kMillisecond)->UseRealTime();

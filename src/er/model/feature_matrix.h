@@ -11,7 +11,7 @@ namespace kindred::er {
 struct FeatureMatrix {
   int64_t rows = 0;
   int cols = 0;
-  std::vector<float> values;  // rows * cols, row-major
+  std::vector<float> values;       // rows * cols, row-major
   std::vector<std::string> names;  // cols names
 
   float at(int64_t r, int c) const { return values[static_cast<size_t>(r) * cols + c]; }

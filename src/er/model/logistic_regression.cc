@@ -136,8 +136,8 @@ double Penalty(const std::vector<double>& beta, double l2) {
 
 // Minimises mean weighted log-loss + l2/2 |w|^2 (bias unpenalised) over `rows` by Newton's
 // method with backtracking; `beta` is the starting point and the result.
-void NewtonFit(const TrainData& t, const std::vector<int64_t>& rows, double l2,
-               int max_iterations, std::vector<double>* beta) {
+void NewtonFit(const TrainData& t, const std::vector<int64_t>& rows, double l2, int max_iterations,
+               std::vector<double>* beta) {
   const int dim = t.d + 1;
   std::vector<double> step, cand(dim);
   for (int it = 0; it < max_iterations; ++it) {
@@ -291,8 +291,8 @@ Status LogisticRegression::Fit(const FeatureMatrix& x, const std::vector<int>& y
     const float* row = x.row(r);
     for (int c = 0; c < d; ++c) {
       if (!std::isfinite(row[c])) {
-        return InvalidArgument("logistic regression: feature '", feature_name(c), "' (column ",
-                               c, ") of row ", r, " is not finite (", row[c],
+        return InvalidArgument("logistic regression: feature '", feature_name(c), "' (column ", c,
+                               ") of row ", r, " is not finite (", row[c],
                                "); missing values must be encoded as indicator features");
       }
       t.mean[c] += row[c];
@@ -322,8 +322,8 @@ Status LogisticRegression::Fit(const FeatureMatrix& x, const std::vector<int>& y
 
   // Stratified folds: each class shuffled on its own and dealt round-robin. Fisher-Yates on
   // mt19937_64 (both fully specified by the standard) keeps folds identical across platforms.
-  const int folds = static_cast<int>(std::max<int64_t>(
-      2, std::min<int64_t>(std::max(opts.folds, 2), std::min(npos, nneg))));
+  const int folds = static_cast<int>(
+      std::max<int64_t>(2, std::min<int64_t>(std::max(opts.folds, 2), std::min(npos, nneg))));
   std::vector<int> fold(x.rows);
   {
     std::mt19937_64 rng(opts.seed);
@@ -412,10 +412,8 @@ std::vector<float> LogisticRegression::Predict(const FeatureMatrix& x) const {
 nlohmann::json LogisticRegression::ToJson() const {
   nlohmann::json features = nlohmann::json::array();
   for (int j = 0; j < num_features(); ++j) {
-    features.push_back({{"name", names_[j]},
-                        {"weight", weights_[j]},
-                        {"mean", means_[j]},
-                        {"std", stds_[j]}});
+    features.push_back(
+        {{"name", names_[j]}, {"weight", weights_[j]}, {"mean", means_[j]}, {"std", stds_[j]}});
   }
   return {{"model", "logistic_regression"},
           {"version", 1},
@@ -440,8 +438,8 @@ Result<LogisticRegression> LogisticRegression::FromJson(const nlohmann::json& j)
     return OkStatus();
   };
   if (!j.is_object()) return InvalidArgument("logistic regression model: expected a JSON object");
-  if (auto it = j.find("model"); it != j.end() &&
-                                 (!it->is_string() || *it != "logistic_regression")) {
+  if (auto it = j.find("model");
+      it != j.end() && (!it->is_string() || *it != "logistic_regression")) {
     return bad("model", "must be \"logistic_regression\"");
   }
   if (auto it = j.find("version"); it != j.end() && (!it->is_number_integer() || *it != 1)) {

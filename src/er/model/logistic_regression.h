@@ -9,10 +9,9 @@
 #pragma once
 
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "common/status.h"
 #include "er/model/feature_matrix.h"
@@ -25,7 +24,7 @@ struct LogisticRegressionOptions {
   std::vector<double> l2_grid = {1e-4, 1e-3, 1e-2, 0.1, 1, 10};
   int folds = 5;  // reduced to the size of the smaller class when that has fewer examples
   int max_iterations = 200;  // Newton iterations per fit
-  uint64_t seed = 42;  // fold assignment
+  uint64_t seed = 42;        // fold assignment
   // Weight classes so a 10:1 label imbalance does not swamp the minority (each class carries
   // half the total weight during fitting and cross-validation).
   bool class_balance = true;

@@ -38,8 +38,8 @@ bool SplitNumberWithUnits(std::string_view s, double* value, std::string* units)
     if (IsDigit(s[i])) {
       digits.push_back(s[i++]);
     } else if (s[i] == ',' && !digits.empty() && digits.find('.') == std::string::npos &&
-               i + 3 < s.size() && IsDigit(s[i + 1]) && IsDigit(s[i + 2]) &&
-               IsDigit(s[i + 3]) && (i + 4 >= s.size() || !IsDigit(s[i + 4]))) {
+               i + 3 < s.size() && IsDigit(s[i + 1]) && IsDigit(s[i + 2]) && IsDigit(s[i + 3]) &&
+               (i + 4 >= s.size() || !IsDigit(s[i + 4]))) {
       ++i;  // thousands separator: exactly three digits follow
     } else if (s[i] == '.' && digits.find('.') == std::string::npos && i + 1 < s.size() &&
                IsDigit(s[i + 1])) {

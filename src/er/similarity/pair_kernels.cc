@@ -113,9 +113,8 @@ ColumnPtr DeriveStrings(const Column& col, const Derive& derive) {
 // The text of `col`: the column itself for strings, its Spark text form otherwise.
 TextView TextOf(const Column& col) {
   if (IsText(col) || AllNull(col)) return ViewOf(col);
-  ColumnPtr text = DeriveStrings(col, [&](int64_t i, std::string* out) {
-    *out = col.FormatValue(i);
-  });
+  ColumnPtr text =
+      DeriveStrings(col, [&](int64_t i, std::string* out) { *out = col.FormatValue(i); });
   return ViewOf(*text, text);
 }
 
@@ -123,16 +122,15 @@ TextView TextOf(const Column& col) {
 template <typename Transform>
 TextView DerivedOf(const Column& col, const TextView& raw, const Transform& transform) {
   if (raw.all_null) return raw;
-  ColumnPtr derived = DeriveStrings(col, [&](int64_t i, std::string* out) {
-    *out = transform(raw.Get(i));
-  });
+  ColumnPtr derived =
+      DeriveStrings(col, [&](int64_t i, std::string* out) { *out = transform(raw.Get(i)); });
   return ViewOf(*derived, derived);
 }
 
 // Runs score(a, b, scratch) for every pair whose sides are both non-null; NaN otherwise.
 template <typename Score>
-void ForTextPairs(const TextView& l, const TextView& r, const int64_t* left,
-                  const int64_t* right, int64_t n, float* out, const Score& score) {
+void ForTextPairs(const TextView& l, const TextView& r, const int64_t* left, const int64_t* right,
+                  int64_t n, float* out, const Score& score) {
   ThreadPool::Default().ParallelFor(n, kPairMorsel, [&](int64_t b, int64_t e) {
     SimilarityScratch* s = &internal::ThreadScratch();
     for (int64_t i = b; i < e; ++i) {
@@ -191,8 +189,8 @@ std::vector<double> NumbersOf(const Column& col) {
   return v;
 }
 
-void NumericPairs(const std::vector<double>& lv, const std::vector<double>& rv,
-                  const int64_t* left, const int64_t* right, int64_t n, float* out) {
+void NumericPairs(const std::vector<double>& lv, const std::vector<double>& rv, const int64_t* left,
+                  const int64_t* right, int64_t n, float* out) {
   ThreadPool::Default().ParallelFor(n, kPairMorsel, [&](int64_t b, int64_t e) {
     for (int64_t i = b; i < e; ++i) {
       out[i] = static_cast<float>(NumericSimilarity(lv[left[i]], rv[right[i]]));

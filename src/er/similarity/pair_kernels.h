@@ -19,27 +19,27 @@
 namespace kindred::er {
 
 enum class PairKernel {
-  kExact,                    // 1 if equal else 0 (numbers compared as numbers)
-  kJaroWinkler,              // JaroWinkler
-  kLevenshtein,              // LevenshteinSimilarity
-  kDamerauLevenshtein,       // DamerauLevenshteinSimilarity
-  kJaccardWords,             // JaccardWordSimilarity
-  kQGram2,                   // QGramJaccard, q = 2
-  kQGram3,                   // QGramJaccard, q = 3
-  kTokenSortJaroWinkler,     // TokenSortJaroWinkler
-  kAffix,                    // AffixMatch
-  kSoundexEqual,             // 1 if the Soundex codes are equal
-  kMetaphoneEqual,           // 1 if the Metaphone codes are equal
-  kNumeric,                  // NumericSimilarity; text is parsed, unparsable text yields NaN
-  kNumericWithUnits,         // text split by SplitNumberWithUnits: 0 when both units are given
-                             // and differ, else NumericSimilarity; no number yields NaN
-  kOnlyAlphabetsExact,       // 1 if the OnlyAlphabets projections are equal
-  kOnlyAlphabetsJaroWinkler, // JaroWinkler of the OnlyAlphabets projections
-  kEmailLocalExact,          // 1 if the parts before '@' are equal
-  kEmailLocalJaroWinkler,    // JaroWinkler of the parts before '@'
-  kPincodeExact,             // 1 if the first 5 digits are equal
-  kLengthRatio,              // shorter / longer length in characters; 1 for two empty strings
-  kBothBlank,                // 1 if both values are non-null but empty after trimming
+  kExact,                     // 1 if equal else 0 (numbers compared as numbers)
+  kJaroWinkler,               // JaroWinkler
+  kLevenshtein,               // LevenshteinSimilarity
+  kDamerauLevenshtein,        // DamerauLevenshteinSimilarity
+  kJaccardWords,              // JaccardWordSimilarity
+  kQGram2,                    // QGramJaccard, q = 2
+  kQGram3,                    // QGramJaccard, q = 3
+  kTokenSortJaroWinkler,      // TokenSortJaroWinkler
+  kAffix,                     // AffixMatch
+  kSoundexEqual,              // 1 if the Soundex codes are equal
+  kMetaphoneEqual,            // 1 if the Metaphone codes are equal
+  kNumeric,                   // NumericSimilarity; text is parsed, unparsable text yields NaN
+  kNumericWithUnits,          // text split by SplitNumberWithUnits: 0 when both units are given
+                              // and differ, else NumericSimilarity; no number yields NaN
+  kOnlyAlphabetsExact,        // 1 if the OnlyAlphabets projections are equal
+  kOnlyAlphabetsJaroWinkler,  // JaroWinkler of the OnlyAlphabets projections
+  kEmailLocalExact,           // 1 if the parts before '@' are equal
+  kEmailLocalJaroWinkler,     // JaroWinkler of the parts before '@'
+  kPincodeExact,              // 1 if the first 5 digits are equal
+  kLengthRatio,               // shorter / longer length in characters; 1 for two empty strings
+  kBothBlank,                 // 1 if both values are non-null but empty after trimming
 };
 // For the derived-value kernels (Soundex .. Pincode), a value whose derived form is empty
 // (no letters, no digits) matches only an identical raw value.

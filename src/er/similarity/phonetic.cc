@@ -78,7 +78,11 @@ std::string Metaphone(std::string_view s, int max_len) {
     const char prev = at(i - 1), next = at(i + 1), next2 = at(i + 2);
     if (c == prev && c != 'C') continue;  // doubled letters sound once ('CC' as in "accent" twice)
     switch (c) {
-      case 'A': case 'E': case 'I': case 'O': case 'U':
+      case 'A':
+      case 'E':
+      case 'I':
+      case 'O':
+      case 'U':
         break;  // vowels only count as the first letter
       case 'B':
         if (!(i == n - 1 && prev == 'M')) out.push_back('B');  // silent in final "-MB"
@@ -108,8 +112,8 @@ std::string Metaphone(std::string_view s, int max_len) {
         break;
       case 'H':
         // Sounded only before a vowel and not as part of CH, GH, PH, SH, TH.
-        if (IsVowel(next) && !(prev == 'C' || prev == 'G' || prev == 'P' || prev == 'S' ||
-                               prev == 'T')) {
+        if (IsVowel(next) &&
+            !(prev == 'C' || prev == 'G' || prev == 'P' || prev == 'S' || prev == 'T')) {
           out.push_back('H');
         }
         break;

@@ -241,7 +241,8 @@ int OsaChars(const T* a, int la, const T* b, int lb, SimilarityScratch* s) {
       int v = prev[j - 1] + (a[j - 1] != bc);
       v = std::min(v, prev[j] + 1);
       v = std::min(v, cur[j - 1] + 1);
-      if (i > 1 && j > 1 && a[j - 1] == b[i - 2] && a[j - 2] == bc) v = std::min(v, prev2[j - 2] + 1);
+      if (i > 1 && j > 1 && a[j - 1] == b[i - 2] && a[j - 2] == bc)
+        v = std::min(v, prev2[j - 2] + 1);
       cur[j] = v;
     }
     int* t = prev2;
@@ -419,8 +420,7 @@ int DamerauLevenshteinDistance(std::string_view a, std::string_view b, Similarit
   });
 }
 
-double DamerauLevenshteinSimilarity(std::string_view a, std::string_view b,
-                                    SimilarityScratch* s) {
+double DamerauLevenshteinSimilarity(std::string_view a, std::string_view b, SimilarityScratch* s) {
   if (a == b) return 1.0;
   return WithChars(a, b, s, [s](const auto* x, int lx, const auto* y, int ly) {
     const int longest = std::max(lx, ly);

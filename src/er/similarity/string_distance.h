@@ -71,8 +71,7 @@ int LevenshteinDistance(std::string_view a, std::string_view b, int max_distance
                         SimilarityScratch* s);
 double LevenshteinSimilarity(std::string_view a, std::string_view b, SimilarityScratch* s);
 int DamerauLevenshteinDistance(std::string_view a, std::string_view b, SimilarityScratch* s);
-double DamerauLevenshteinSimilarity(std::string_view a, std::string_view b,
-                                    SimilarityScratch* s);
+double DamerauLevenshteinSimilarity(std::string_view a, std::string_view b, SimilarityScratch* s);
 double JaccardWordSimilarity(std::string_view a, std::string_view b, SimilarityScratch* s);
 double QGramJaccard(std::string_view a, std::string_view b, int q, SimilarityScratch* s);
 double TokenSortJaroWinkler(std::string_view a, std::string_view b, SimilarityScratch* s);

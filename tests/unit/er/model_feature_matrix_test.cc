@@ -1,6 +1,6 @@
-#include "er/model/feature_matrix.h"
-
 #include <gtest/gtest.h>
+
+#include "er/model/feature_matrix.h"
 
 namespace kindred::er {
 namespace {

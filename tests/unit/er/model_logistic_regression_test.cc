@@ -1,9 +1,9 @@
-#include "er/model/logistic_regression.h"
-
 #include <gtest/gtest.h>
 
 #include <cmath>
 #include <random>
+
+#include "er/model/logistic_regression.h"
 
 namespace kindred::er {
 namespace {

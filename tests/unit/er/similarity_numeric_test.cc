@@ -1,8 +1,8 @@
-#include "er/similarity/numeric.h"
-
 #include <gtest/gtest.h>
 
 #include <cmath>
+
+#include "er/similarity/numeric.h"
 
 namespace kindred::er {
 namespace {

@@ -1,5 +1,3 @@
-#include "er/similarity/pair_kernels.h"
-
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -10,6 +8,7 @@
 #include <vector>
 
 #include "er/similarity/numeric.h"
+#include "er/similarity/pair_kernels.h"
 #include "er/similarity/phonetic.h"
 #include "er/similarity/string_distance.h"
 
@@ -29,7 +28,7 @@ ColumnPtr Strings(const std::vector<std::optional<std::string>>& values) {
 }
 
 std::vector<float> RunKernel(PairKernel k, const Column& l, const Column& r,
-                       const std::vector<int64_t>& li, const std::vector<int64_t>& ri) {
+                             const std::vector<int64_t>& li, const std::vector<int64_t>& ri) {
   std::vector<float> out(li.size(), -1.0f);
   ComputePairKernel(k, l, r, li.data(), ri.data(), static_cast<int64_t>(li.size()), out.data());
   return out;
@@ -161,7 +160,8 @@ TEST(PairKernels, NumericColumns) {
 TEST(PairKernels, LinkingTwoColumns) {
   ColumnPtr l = Strings({"john smith", "mary", std::nullopt});
   ColumnPtr r = Strings({"smith john", "marie"});
-  std::vector<float> out = RunKernel(PairKernel::kTokenSortJaroWinkler, *l, *r, {0, 1, 2}, {0, 1, 0});
+  std::vector<float> out =
+      RunKernel(PairKernel::kTokenSortJaroWinkler, *l, *r, {0, 1, 2}, {0, 1, 0});
   EXPECT_EQ(out[0], 1.0f);
   EXPECT_NEAR(out[1], JaroWinkler("mary", "marie"), 1e-6);
   EXPECT_TRUE(std::isnan(out[2]));
@@ -171,8 +171,8 @@ TEST(PairKernels, LinkingTwoColumns) {
 // one pair at a time on this thread.
 TEST(PairKernels, ParallelEqualsSerial) {
   std::mt19937_64 rng(11);
-  const char* kFirst[] = {"john", "jon", "mary", "marie", "josé", "müller", "smith",
-                          "smyth", "o'neil", "catherine", "kathryn", ""};
+  const char* kFirst[] = {"john",  "jon",   "mary",   "marie",     "josé",    "müller",
+                          "smith", "smyth", "o'neil", "catherine", "kathryn", ""};
   const char* kUnits[] = {"kg", "lb", "", "g"};
   std::vector<std::optional<std::string>> vals;
   for (int i = 0; i < 5000; ++i) {
@@ -196,14 +196,22 @@ TEST(PairKernels, ParallelEqualsSerial) {
   }
   auto scalar = [](PairKernel k, const std::string& a, const std::string& b) -> double {
     switch (k) {
-      case PairKernel::kJaroWinkler: return JaroWinkler(a, b);
-      case PairKernel::kLevenshtein: return LevenshteinSimilarity(a, b);
-      case PairKernel::kDamerauLevenshtein: return DamerauLevenshteinSimilarity(a, b);
-      case PairKernel::kJaccardWords: return JaccardWordSimilarity(a, b);
-      case PairKernel::kQGram2: return QGramJaccard(a, b, 2);
-      case PairKernel::kQGram3: return QGramJaccard(a, b, 3);
-      case PairKernel::kTokenSortJaroWinkler: return TokenSortJaroWinkler(a, b);
-      case PairKernel::kAffix: return AffixMatch(a, b);
+      case PairKernel::kJaroWinkler:
+        return JaroWinkler(a, b);
+      case PairKernel::kLevenshtein:
+        return LevenshteinSimilarity(a, b);
+      case PairKernel::kDamerauLevenshtein:
+        return DamerauLevenshteinSimilarity(a, b);
+      case PairKernel::kJaccardWords:
+        return JaccardWordSimilarity(a, b);
+      case PairKernel::kQGram2:
+        return QGramJaccard(a, b, 2);
+      case PairKernel::kQGram3:
+        return QGramJaccard(a, b, 3);
+      case PairKernel::kTokenSortJaroWinkler:
+        return TokenSortJaroWinkler(a, b);
+      case PairKernel::kAffix:
+        return AffixMatch(a, b);
       case PairKernel::kOnlyAlphabetsJaroWinkler: {
         const std::string x = OnlyAlphabets(a), y = OnlyAlphabets(b);
         if (x.empty() || y.empty()) return x.empty() && y.empty() && a == b ? 1 : 0;
@@ -222,15 +230,15 @@ TEST(PairKernels, ParallelEqualsSerial) {
         if (!ua.empty() && !ub.empty() && ua != ub) return 0;
         return NumericSimilarity(va, vb);
       }
-      default: return -1;
+      default:
+        return -1;
     }
   };
-  for (PairKernel k :
-       {PairKernel::kJaroWinkler, PairKernel::kLevenshtein, PairKernel::kDamerauLevenshtein,
-        PairKernel::kJaccardWords, PairKernel::kQGram2, PairKernel::kQGram3,
-        PairKernel::kTokenSortJaroWinkler, PairKernel::kAffix,
-        PairKernel::kOnlyAlphabetsJaroWinkler, PairKernel::kSoundexEqual,
-        PairKernel::kNumericWithUnits}) {
+  for (PairKernel k : {PairKernel::kJaroWinkler, PairKernel::kLevenshtein,
+                       PairKernel::kDamerauLevenshtein, PairKernel::kJaccardWords,
+                       PairKernel::kQGram2, PairKernel::kQGram3, PairKernel::kTokenSortJaroWinkler,
+                       PairKernel::kAffix, PairKernel::kOnlyAlphabetsJaroWinkler,
+                       PairKernel::kSoundexEqual, PairKernel::kNumericWithUnits}) {
     std::vector<float> out = RunKernel(k, *c, *c, li, ri);
     int64_t mismatches = 0;
     for (int64_t i = 0; i < n; ++i) {
@@ -242,8 +250,7 @@ TEST(PairKernels, ParallelEqualsSerial) {
       }
       if (!SameFloat(out[i], expect) && !(std::isnan(out[i]) && std::isnan(expect))) {
         if (++mismatches < 5) {
-          ADD_FAILURE() << PairKernelName(k) << " pair " << i << ": " << out[i] << " vs "
-                        << expect;
+          ADD_FAILURE() << PairKernelName(k) << " pair " << i << ": " << out[i] << " vs " << expect;
         }
       }
     }

@@ -1,6 +1,6 @@
-#include "er/similarity/phonetic.h"
-
 #include <gtest/gtest.h>
+
+#include "er/similarity/phonetic.h"
 
 namespace kindred::er {
 namespace {

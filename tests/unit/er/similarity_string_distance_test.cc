@@ -1,11 +1,11 @@
-#include "er/similarity/string_distance.h"
-
 #include <gtest/gtest.h>
 
 #include <algorithm>
 #include <random>
 #include <string>
 #include <vector>
+
+#include "er/similarity/string_distance.h"
 
 namespace kindred::er {
 namespace {
@@ -20,8 +20,8 @@ int ReferenceLevenshtein(std::string_view a, std::string_view b) {
   for (size_t j = 0; j <= y.size(); ++j) d[0][j] = static_cast<int>(j);
   for (size_t i = 1; i <= x.size(); ++i) {
     for (size_t j = 1; j <= y.size(); ++j) {
-      d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1,
-                          d[i - 1][j - 1] + (x[i - 1] != y[j - 1] ? 1 : 0)});
+      d[i][j] = std::min(
+          {d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (x[i - 1] != y[j - 1] ? 1 : 0)});
     }
   }
   return d[x.size()][y.size()];
@@ -36,8 +36,8 @@ int ReferenceOsa(std::string_view a, std::string_view b) {
   for (size_t j = 0; j <= y.size(); ++j) d[0][j] = static_cast<int>(j);
   for (size_t i = 1; i <= x.size(); ++i) {
     for (size_t j = 1; j <= y.size(); ++j) {
-      d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1,
-                          d[i - 1][j - 1] + (x[i - 1] != y[j - 1] ? 1 : 0)});
+      d[i][j] = std::min(
+          {d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (x[i - 1] != y[j - 1] ? 1 : 0)});
       if (i > 1 && j > 1 && x[i - 1] == y[j - 2] && x[i - 2] == y[j - 1]) {
         d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
       }
@@ -68,12 +68,15 @@ double ReferenceJaroWinkler(std::string_view sa, std::string_view sb) {
   }
   if (m == 0) return 0.0;
   std::vector<uint32_t> xa, xb;
-  for (int i = 0; i < la; ++i) if (ma[i]) xa.push_back(a[i]);
-  for (int j = 0; j < lb; ++j) if (mb[j]) xb.push_back(b[j]);
+  for (int i = 0; i < la; ++i)
+    if (ma[i]) xa.push_back(a[i]);
+  for (int j = 0; j < lb; ++j)
+    if (mb[j]) xb.push_back(b[j]);
   int half = 0;
   for (int k = 0; k < m; ++k) half += xa[k] != xb[k];
   const double jaro = (static_cast<double>(m) / la + static_cast<double>(m) / lb +
-                       static_cast<double>(m - half / 2) / m) / 3.0;
+                       static_cast<double>(m - half / 2) / m) /
+                      3.0;
   if (jaro <= 0.7) return jaro;
   int prefix = 0;
   while (prefix < std::min({4, la, lb}) && a[prefix] == b[prefix]) ++prefix;
