@@ -8,7 +8,7 @@ namespace kindred::er {
 
 namespace {
 
-std::vector<FieldKernel> KernelsFor(int fi, const PreparedField& f) {
+std::vector<FieldKernel> KernelsFor(int fi, const PreparedField& f, bool compact) {
   const auto& def = *f.def;
   std::vector<FieldKernel> out;
   auto add = [&](PairKernel k, bool numeric = false) {
@@ -20,8 +20,10 @@ std::vector<FieldKernel> KernelsFor(int fi, const PreparedField& f) {
     switch (t) {
       case MatchType::kFuzzy:
         add(PairKernel::kJaroWinkler);
-        add(PairKernel::kDamerauLevenshtein);
-        add(PairKernel::kQGram2);
+        if (!compact) {
+          add(PairKernel::kDamerauLevenshtein);
+          add(PairKernel::kQGram2);
+        }
         add(PairKernel::kExact);
         break;
       case MatchType::kExact: add(PairKernel::kExact); break;
@@ -36,8 +38,10 @@ std::vector<FieldKernel> KernelsFor(int fi, const PreparedField& f) {
         break;
       case MatchType::kText:
         add(PairKernel::kJaccardWords);
-        add(PairKernel::kQGram3);
-        add(PairKernel::kTokenSortJaroWinkler);
+        if (!compact) {
+          add(PairKernel::kQGram3);
+          add(PairKernel::kTokenSortJaroWinkler);
+        }
         break;
       case MatchType::kNumeric:
         add(PairKernel::kNumeric, f.number != nullptr);
@@ -56,13 +60,37 @@ std::vector<FieldKernel> KernelsFor(int fi, const PreparedField& f) {
   return out;
 }
 
+// +1 when both hold digits and the digit sequences match, -1 when both hold digits that differ,
+// 0 when either has none. No allocation: both strings are walked digit by digit.
+float DigitsAgreement(std::string_view a, std::string_view b) {
+  size_t i = 0, j = 0;
+  bool any_a = false, any_b = false, equal = true;
+  for (;;) {
+    while (i < a.size() && (a[i] < '0' || a[i] > '9')) ++i;
+    while (j < b.size() && (b[j] < '0' || b[j] > '9')) ++j;
+    bool end_a = i >= a.size(), end_b = j >= b.size();
+    if (end_a || end_b) {
+      if (end_a != end_b) equal = false;
+      any_a = any_a || !end_a;
+      any_b = any_b || !end_b;
+      break;
+    }
+    any_a = any_b = true;
+    if (a[i] != b[j]) equal = false;
+    ++i;
+    ++j;
+  }
+  if (!any_a || !any_b) return 0.0f;
+  return equal ? 1.0f : -1.0f;
+}
+
 }  // namespace
 
-FeatureSet DefaultFeatureSet(const std::vector<PreparedField>& fields) {
+FeatureSet DefaultFeatureSet(const std::vector<PreparedField>& fields, bool compact) {
   FeatureSet set;
   set.num_fields = static_cast<int>(fields.size());
   for (size_t f = 0; f < fields.size(); ++f)
-    for (const auto& k : KernelsFor(static_cast<int>(f), fields[f])) set.kernels.push_back(k);
+    for (const auto& k : KernelsFor(static_cast<int>(f), fields[f], compact)) set.kernels.push_back(k);
   return set;
 }
 
@@ -86,8 +114,11 @@ std::vector<std::string> FeatureSet::BaseNames(const std::vector<PreparedField>&
     names.push_back(StrCat(fields[f].def->field_name, ".one_missing"));
     names.push_back(StrCat(fields[f].def->field_name, ".both_missing"));
   }
+  for (int f = 0; f < num_fields; ++f)
+    names.push_back(StrCat(fields[f].def->field_name, ".digits_agree"));
   names.push_back("record.mean_similarity");
   names.push_back("record.exact_share");
+  names.push_back("record.qgram2");
   return names;
 }
 
@@ -172,6 +203,17 @@ FeatureMatrix ComputeFeatures(const FeatureSet& set, const PreparedData& left,
       both[r * cols] = (a && b) ? 1.0f : 0.0f;
     }
   }
+  const int digits0 = ind0 + 2 * set.num_fields;
+  ThreadPool::Default().ParallelFor(n, 1 << 14, [&](int64_t b, int64_t e) {
+    for (int f = 0; f < set.num_fields; ++f) {
+      const Column& lt = *left.fields[f].text;
+      const Column& rt = *right.fields[f].text;
+      for (int64_t r = b; r < e; ++r) {
+        if (lt.IsNull(li[r]) || rt.IsNull(ri[r])) continue;
+        m.values[r * cols + digits0 + f] = DigitsAgreement(lt.GetString(li[r]), rt.GetString(ri[r]));
+      }
+    }
+  });
   // Record-level summaries from each field's main (first) kernel and its exact agreement.
   std::vector<int> main(set.num_fields, -1), exact(set.num_fields, -1);
   for (size_t k = 0; k < set.kernels.size(); ++k) {
@@ -179,7 +221,7 @@ FeatureMatrix ComputeFeatures(const FeatureSet& set, const PreparedData& left,
     if (main[f] < 0) main[f] = static_cast<int>(k);
     if (exact[f] < 0 && set.kernels[k].kernel == PairKernel::kExact) exact[f] = static_cast<int>(k);
   }
-  const int summary = ind0 + 2 * set.num_fields;
+  const int summary = digits0 + set.num_fields;
   ThreadPool::Default().ParallelFor(n, 1 << 14, [&](int64_t b, int64_t e) {
     for (int64_t r = b; r < e; ++r) {
       float* row = m.values.data() + r * cols;
@@ -195,6 +237,12 @@ FeatureMatrix ComputeFeatures(const FeatureSet& set, const PreparedData& left,
       row[summary + 1] = present ? same / present : 0.0f;
     }
   });
+  if (left.record_text && right.record_text) {
+    ComputePairKernel(PairKernel::kQGram2, *left.record_text, *right.record_text, li, ri, n,
+                      column.data());
+    float* dst = m.values.data() + summary + 2;
+    for (int64_t r = 0; r < n; ++r) dst[r * cols] = std::isnan(column[r]) ? 0.0f : column[r];
+  }
   if (!set.interactions.empty()) {
     ThreadPool::Default().ParallelFor(n, 1 << 14, [&](int64_t b, int64_t e) {
       for (int64_t r = b; r < e; ++r) {

@@ -127,6 +127,20 @@ Result<PreparedData> PrepareData(const Config& config, TablePtr table) {
     }
     data.fields.push_back(std::move(f));
   }
+  const int64_t n = table->num_rows();
+  ColumnBuilder all(DataType::String(), n);
+  std::string joined;
+  for (int64_t i = 0; i < n; ++i) {
+    joined.clear();
+    for (const auto& f : data.fields) {
+      if (f.text->IsNull(i)) continue;
+      if (!joined.empty()) joined.push_back(' ');
+      joined.append(f.text->GetString(i));
+    }
+    if (joined.empty()) all.AppendNull();
+    else all.AppendString(joined);
+  }
+  data.record_text = all.Finish();
   return data;
 }
 

@@ -22,6 +22,9 @@ struct PreparedField {
 struct PreparedData {
   TablePtr table;          // the input as read
   std::vector<PreparedField> fields;  // one per used field, config order
+  // All used fields' text joined by spaces: compared as a whole, it sees values that moved to
+  // another field (given name and surname swapped, address lines shifted).
+  ColumnPtr record_text;
   int64_t num_rows() const { return table ? table->num_rows() : 0; }
 };
 

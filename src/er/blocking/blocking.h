@@ -81,8 +81,8 @@ BlockingScheme DefaultBlockingScheme(const PreparedData& data, int64_t block_cap
 // `max_comparisons_per_record` on average.
 struct BlockingLearnOptions {
   double max_comparisons_per_record = 30;
-  int coverage_target = 2;   // try to cover each labelled match by this many rules (robustness)
-  int max_rules = 8;
+  int coverage_target = 4;   // try to cover each labelled match by this many rules (robustness)
+  int max_rules = 12;
   int64_t block_cap = 100;
   int64_t cost_sample_rows = 100000;
 };

@@ -43,6 +43,7 @@ Status RunTrain(const Config& config, const PhaseOptions& opts) {
   std::vector<int64_t> idx(m);
   for (int64_t i = 0; i < m; ++i) idx[i] = i;
   std::vector<int> y(pairs.labels.begin(), pairs.labels.end());
+  FeatureSet compact = DefaultFeatureSet(data.fields, /*compact=*/true);
   FeatureSet base = DefaultFeatureSet(data.fields);
   FeatureSet with_interactions = base;
   with_interactions.interactions = MainInteractions(base);
@@ -50,12 +51,14 @@ Status RunTrain(const Config& config, const PhaseOptions& opts) {
   // cross-validation decides.
   TrainedModel best;
   double best_loss = 1e300;
-  for (const FeatureSet* set : {&base, &with_interactions}) {
+  for (const FeatureSet* set : {&compact, &base, &with_interactions}) {
     FeatureMatrix x = ComputeFeatures(*set, pairs.left, pairs.right, idx.data(), idx.data(), m);
     LogisticRegression lr;
     LogisticRegressionOptions lopts;
     if (const char* g = std::getenv("KINDRED_L2")) lopts.l2_grid = {std::atof(g)};
     RETURN_IF_ERROR(lr.Fit(x, y, lopts));
+    if (std::getenv("KINDRED_VERBOSE"))
+      std::fprintf(stderr, "feature set with %d columns: cv log-loss %g\n", x.cols, lr.cv_log_loss());
     if (lr.cv_log_loss() < best_loss) {
       best_loss = lr.cv_log_loss();
       best.features = *set;
