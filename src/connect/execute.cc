@@ -1,0 +1,254 @@
+#include "connect/execute.h"
+
+#include <filesystem>
+
+#include "connect/errors.h"
+#include "connect/extensions.h"
+#include "connect/results.h"
+#include "connect/translate/translate.h"
+#include "format/csv/writer.h"
+
+namespace kindred::connect {
+
+namespace pb = spark::connect;
+
+void StampResponse(const Session& session, const Operation& op, pb::ExecutePlanResponse* r) {
+  r->set_session_id(session.session_id());
+  r->set_server_side_session_id(session.server_side_session_id());
+  r->set_operation_id(op.id());
+  r->set_response_id(NewUuid());
+}
+
+sql::ExecContext MakeExecContext(Session* session, std::atomic<bool>* cancelled) {
+  sql::ExecContext ctx;
+  ctx.catalog = &session->catalog();
+  ctx.cancelled = cancelled;
+  ctx.session_time_zone = session->config().Get("spark.sql.session.timeZone").value_or("UTC");
+  return ctx;
+}
+
+namespace {
+
+Status CancelledError() {
+  return SparkError(StatusCode::kCancelled, "OPERATION_CANCELED", "HY008", {},
+                    "Operation has been canceled.", {"org.apache.spark.SparkException"});
+}
+
+class Execution {
+ public:
+  Execution(Session* session, Operation* op, const ExtensionRegistry* extensions,
+            const std::function<void()>& after_append)
+      : session_(session),
+        op_(op),
+        after_append_(after_append),
+        exec_(MakeExecContext(session, op->cancelled_flag())) {
+    tctx_.session = session;
+    tctx_.extensions = extensions;
+    tctx_.exec = &exec_;
+  }
+
+  void Emit(pb::ExecutePlanResponse r) {
+    StampResponse(*session_, *op_, &r);
+    op_->Append(std::move(r));
+    if (after_append_) after_append_();
+  }
+
+  ResultOptions MakeResultOptions() {
+    ResultOptions opts;
+    int64_t rows = 0;
+    auto v = session_->config().Get("spark.sql.execution.arrow.maxRecordsPerBatch");
+    if (v && ParseInt64(*v, &rows) && rows > 0) opts.max_rows_per_batch = rows;
+    opts.arrow.timezone = exec_.session_time_zone;
+    opts.arrow.large_var_types =
+        session_->config().GetBool("spark.sql.execution.arrow.useLargeVarTypes", false);
+    return opts;
+  }
+
+  Status StreamQuery(const sql::PlanPtr& plan) {
+    ResultWriter writer(MakeResultOptions(), [this](pb::ExecutePlanResponse r) { Emit(std::move(r)); });
+    const Schema* schema = nullptr;
+    bool begun = false;
+    Status st = sql::ExecutePlanStreaming(plan, exec_, &schema, [&](const TablePtr& batch) {
+      if (!begun) {
+        writer.Begin(schema ? *schema : batch->schema());
+        begun = true;
+      }
+      return writer.AddBatch(batch);
+    });
+    RETURN_IF_ERROR(st);
+    if (!begun) {
+      ASSIGN_OR_RETURN(Schema s, sql::AnalyzeSchema(plan, exec_));
+      writer.Begin(s);
+    }
+    return writer.Finish();
+  }
+
+  Status StreamTable(const TablePtr& table) {
+    ResultWriter writer(MakeResultOptions(), [this](pb::ExecutePlanResponse r) { Emit(std::move(r)); });
+    writer.Begin(table->schema());
+    RETURN_IF_ERROR(writer.AddBatch(table));
+    return writer.Finish();
+  }
+
+  Status RunWrite(const pb::WriteOperation& w) {
+    std::string source = w.has_source() ? ToLower(w.source()) : "";
+    if (source.empty()) {
+      source = ToLower(session_->config().Get("spark.sql.sources.default").value_or(""));
+    }
+    if (source != "csv") return UnsupportedFeature(StrCat("writing data source '", source, "'"));
+    if (w.save_type_case() != pb::WriteOperation::kPath) {
+      return UnsupportedFeature("saving to a table (saveAsTable / insertInto)");
+    }
+    if (w.partitioning_columns_size() > 0 || w.has_bucket_by()) {
+      return UnsupportedFeature("partitioned or bucketed writes");
+    }
+    ASSIGN_OR_RETURN(sql::PlanPtr plan, TranslateRelation(w.input(), &tctx_));
+    namespace fs = std::filesystem;
+    fs::path dir(w.path());
+    std::error_code ec;
+    bool exists = fs::exists(dir, ec);
+    switch (w.mode()) {
+      case pb::WriteOperation::SAVE_MODE_IGNORE:
+        if (exists) return OkStatus();
+        break;
+      case pb::WriteOperation::SAVE_MODE_OVERWRITE:
+        if (exists) fs::remove_all(dir, ec);
+        if (ec) return IoError("cannot remove ", dir.string(), ": ", ec.message());
+        break;
+      case pb::WriteOperation::SAVE_MODE_APPEND:
+        break;
+      default:
+        if (exists) {
+          return SparkError(StatusCode::kAlreadyExists, "PATH_ALREADY_EXISTS", "42K04",
+                            {{"outputPath", dir.string()}},
+                            StrCat("Path ", dir.string(), " already exists. Set mode as "
+                                   "\"overwrite\" to overwrite the existing path."),
+                            {kAnalysisExceptionClass});
+        }
+    }
+    ASSIGN_OR_RETURN(TablePtr table, sql::ExecutePlan(plan, exec_));
+    CsvWriteOptions opts;
+    opts.header = false;  // Spark's CSV writer default
+    for (const auto& [k, v] : w.options()) {
+      std::string key = ToLower(k);
+      if (key == "header") opts.header = ToLower(v) == "true";
+      if ((key == "sep" || key == "delimiter") && !v.empty()) opts.delimiter = v[0];
+      if (key == "nullvalue") opts.null_value = v;
+      if (key == "quoteall") opts.quote_all = ToLower(v) == "true";
+    }
+    fs::create_directories(dir, ec);
+    std::string part = StrCat("part-", NewUuid(), ".csv");
+    RETURN_IF_ERROR(WriteCsvFile(*table, (dir / part).string(), opts));
+    // Spark marks a finished write with an empty _SUCCESS file; readers of the folder skip it.
+    return WriteFileAtomicIfPossible((dir / "_SUCCESS").string());
+  }
+
+  static Status WriteFileAtomicIfPossible(const std::string& path) {
+    FILE* f = std::fopen(path.c_str(), "wb");
+    if (f == nullptr) return IoError("cannot write ", path);
+    std::fclose(f);
+    return OkStatus();
+  }
+
+  Status RunCommand(const pb::Command& cmd) {
+    using C = pb::Command;
+    switch (cmd.command_type_case()) {
+      case C::kCreateDataframeView: {
+        const auto& v = cmd.create_dataframe_view();
+        ASSIGN_OR_RETURN(sql::PlanPtr plan, TranslateRelation(v.input(), &tctx_));
+        if (!v.replace() && session_->catalog().LookupTempView(v.name()).ok()) {
+          return SparkError(StatusCode::kAlreadyExists, "TEMP_TABLE_OR_VIEW_ALREADY_EXISTS",
+                            "42P07", {{"relationName", StrCat("`", v.name(), "`")}},
+                            StrCat("Cannot create the temporary view `", v.name(),
+                                   "` because it already exists."),
+                            {"org.apache.spark.sql.catalyst.analysis.TempTableAlreadyExistsException",
+                             kAnalysisExceptionClass});
+        }
+        // Resolve now so a bad view fails at creation, as in Spark.
+        RETURN_IF_ERROR(sql::AnalyzeSchema(plan, exec_).status());
+        session_->catalog().CreateOrReplaceTempView(v.name(), plan);
+        return OkStatus();
+      }
+      case C::kSqlCommand:
+        return SparkError(StatusCode::kUnimplemented, "UNSUPPORTED_FEATURE", "0A000",
+                          {{"feature", "SQL"}},
+                          "The feature is not supported: SQL statements (spark.sql) are not "
+                          "available yet in Kindred.");
+      case C::kWriteOperation: return RunWrite(cmd.write_operation());
+      case C::kCheckpointCommand: {
+        const auto& c = cmd.checkpoint_command();
+        ASSIGN_OR_RETURN(sql::PlanPtr plan, TranslateRelation(c.relation(), &tctx_));
+        ASSIGN_OR_RETURN(TablePtr table, sql::ExecutePlan(plan, exec_));
+        std::string id = NewUuid();
+        session_->CacheRelation(id, sql::LocalTable(table));
+        pb::ExecutePlanResponse r;
+        r.mutable_checkpoint_command_result()->mutable_relation()->set_relation_id(id);
+        Emit(std::move(r));
+        return OkStatus();
+      }
+      case C::kRemoveCachedRemoteRelationCommand:
+        session_->RemoveCachedRelation(
+            cmd.remove_cached_remote_relation_command().relation().relation_id());
+        return OkStatus();
+      case C::kGetResourcesCommand: {
+        pb::ExecutePlanResponse r;
+        r.mutable_get_resources_command_result();
+        Emit(std::move(r));
+        return OkStatus();
+      }
+      case C::kExtension: {
+        const ExtensionRegistry& reg =
+            tctx_.extensions ? *tctx_.extensions : ExtensionRegistry::Global();
+        ASSIGN_OR_RETURN(TablePtr table, reg.RunCommand(cmd.extension(), &tctx_));
+        if (table) return StreamTable(table);
+        return OkStatus();
+      }
+      case C::COMMAND_TYPE_NOT_SET:
+        return InvalidArgument("command has no type set");
+      default: {
+        const auto* field = cmd.GetDescriptor()->FindFieldByNumber(cmd.command_type_case());
+        return UnsupportedFeature(
+            StrCat("command type ", field ? std::string(field->name()) : "(unknown)"));
+      }
+    }
+  }
+
+  Status Run(const pb::Plan& plan) {
+    if (op_->cancelled_flag()->load()) return CancelledError();
+    switch (plan.op_type_case()) {
+      case pb::Plan::kRoot: {
+        ASSIGN_OR_RETURN(sql::PlanPtr p, TranslateRelation(plan.root(), &tctx_));
+        return StreamQuery(p);
+      }
+      case pb::Plan::kCommand: return RunCommand(plan.command());
+      case pb::Plan::OP_TYPE_NOT_SET: break;
+    }
+    return InvalidArgument("plan has neither a root relation nor a command");
+  }
+
+ private:
+  Session* session_;
+  Operation* op_;
+  const std::function<void()>& after_append_;
+  sql::ExecContext exec_;
+  TranslateContext tctx_;
+};
+
+}  // namespace
+
+void RunExecution(const pb::Plan& plan, Session* session, Operation* op,
+                  const ExtensionRegistry* extensions, const std::function<void()>& after_append) {
+  Execution exec(session, op, extensions, after_append);
+  Status st = exec.Run(plan);
+  // An interrupted run reports Spark's OPERATION_CANCELED whatever the engine said.
+  if (!st.ok() && op->cancelled_flag()->load()) st = CancelledError();
+  if (st.ok() && op->reattachable()) {
+    pb::ExecutePlanResponse done;
+    done.mutable_result_complete();
+    exec.Emit(std::move(done));
+  }
+  op->Finish(st);
+  if (after_append) after_append();
+}
+
+}  // namespace kindred::connect

@@ -1,0 +1,56 @@
+// Turns a query result into ExecutePlan responses in Spark's order: one response carrying the
+// schema, then Arrow batches (each an Arrow IPC stream of schema + one record batch, with exact
+// row_count and start_offset; at least one, even for an empty result), then metrics.
+// ResultComplete is the executor's business (reattachable executions only). Response ids and
+// session/operation ids are filled in by the `emit` callback's owner.
+// A ResultWriter is used by one thread at a time.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+
+#include "columnar/table.h"
+#include "common/status.h"
+#include "format/arrow_ipc/writer.h"
+#include "spark/connect/base.pb.h"
+
+namespace kindred::connect {
+
+struct ResultOptions {
+  // Rows per Arrow batch (spark.sql.execution.arrow.maxRecordsPerBatch).
+  int64_t max_rows_per_batch = 10000;
+  // Approximate cap on one batch's bytes, to stay well below gRPC message limits.
+  int64_t max_bytes_per_batch = 4 << 20;
+  ArrowIpcWriteOptions arrow;
+};
+
+class ResultWriter {
+ public:
+  using Emit = std::function<void(spark::connect::ExecutePlanResponse)>;
+  ResultWriter(ResultOptions options, Emit emit);
+
+  // Emits the schema response. Must come first.
+  void Begin(const Schema& schema);
+  // Emits `batch` as one or more arrow_batch responses. InvalidArgument when the batch does
+  // not match the schema given to Begin.
+  Status AddBatch(const TablePtr& batch);
+  // Emits an empty batch if none was sent, then the metrics response.
+  Status Finish();
+
+  int64_t rows_sent() const { return rows_sent_; }
+
+ private:
+  Status EmitSlice(const TablePtr& batch);
+
+  ResultOptions options_;
+  Emit emit_;
+  Schema schema_;
+  int64_t rows_sent_ = 0;
+  int64_t batches_sent_ = 0;
+};
+
+// Encodes `table` as a one-batch Arrow IPC stream (used for LocalRelation round trips and tests).
+Result<std::string> EncodeArrowBatch(const Table& table, const ArrowIpcWriteOptions& options = {});
+
+}  // namespace kindred::connect

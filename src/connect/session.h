@@ -1,0 +1,132 @@
+// Spark Connect sessions: one per client session id, holding its configuration, temporary
+// views, cached relations, artifacts, running operations and recent errors.
+// Session and SessionManager are safe for concurrent use from multiple threads.
+#pragma once
+
+#include <chrono>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "common/status.h"
+#include "connect/config.h"
+#include "connect/operation.h"
+#include "sql/engine.h"
+#include "sql/plan/logical_plan.h"
+
+namespace kindred::connect {
+
+// A random (version 4) UUID in the canonical 8-4-4-4-12 lower-case form.
+std::string NewUuid();
+// True for a canonical UUID string (hex digits, dashes at 8/13/18/23), any case.
+bool IsUuid(std::string_view s);
+
+class Session {
+ public:
+  Session(std::string user_id, std::string session_id);
+
+  const std::string& user_id() const { return user_id_; }
+  const std::string& session_id() const { return session_id_; }
+  // A fresh UUID made when the session was created; clients notice a restarted server by it.
+  const std::string& server_side_session_id() const { return server_side_session_id_; }
+
+  SessionConfig& config() { return config_; }
+  sql::Catalog& catalog() { return catalog_; }
+
+  // Relations the server keeps for the client (DataFrame.checkpoint / CachedRemoteRelation).
+  void CacheRelation(const std::string& relation_id, sql::PlanPtr plan);
+  // NotFound when `relation_id` was never cached or was removed.
+  Result<sql::PlanPtr> LookupCachedRelation(const std::string& relation_id) const;
+  void RemoveCachedRelation(const std::string& relation_id);
+
+  // Uploaded artifacts by name ("cache/<sha256>" for cached local relations).
+  void PutArtifact(const std::string& name, std::string data);
+  std::optional<std::string> GetArtifact(const std::string& name) const;
+  bool HasArtifact(const std::string& name) const;
+
+  // Registers a new operation. AlreadyExists (INVALID_HANDLE.OPERATION_ALREADY_EXISTS) when
+  // the id is taken; InvalidArgument when it is not a UUID.
+  Result<std::shared_ptr<Operation>> CreateOperation(const std::string& operation_id,
+                                                     std::vector<std::string> tags,
+                                                     bool reattachable);
+  // Null when there is no such operation.
+  std::shared_ptr<Operation> FindOperation(const std::string& operation_id) const;
+  // Forgets the operation (after interrupting it).
+  void RemoveOperation(const std::string& operation_id);
+  // Interrupt RPC: ids of the operations that were still running and are now told to stop.
+  std::vector<std::string> InterruptAll();
+  std::vector<std::string> InterruptTag(const std::string& tag);
+  std::vector<std::string> InterruptOperation(const std::string& operation_id);
+  // Removes operations that finished (or nobody read) longer than `timeout` ago.
+  void ExpireOperations(std::chrono::steady_clock::duration timeout);
+  size_t num_operations() const;
+
+  // Remembers `status` for FetchErrorDetails; returns its new error id. Keeps the most recent
+  // errors only.
+  std::string StoreError(const Status& status);
+  std::optional<Status> FindError(const std::string& error_id) const;
+
+  // Interrupts every operation and drops all state; the session is unusable afterwards.
+  void Close();
+
+  std::chrono::steady_clock::time_point last_access() const;
+  void Touch();
+
+ private:
+  const std::string user_id_;
+  const std::string session_id_;
+  const std::string server_side_session_id_;
+  SessionConfig config_;
+  sql::Catalog catalog_;
+
+  mutable std::mutex mu_;
+  std::map<std::string, sql::PlanPtr> cached_relations_;
+  std::map<std::string, std::string> artifacts_;
+  std::map<std::string, std::shared_ptr<Operation>> operations_;
+  std::map<std::string, Status> errors_;
+  std::vector<std::string> error_order_;
+  std::chrono::steady_clock::time_point last_access_;
+};
+
+struct SessionManagerOptions {
+  // An operation nobody reads or releases for this long is dropped (Spark: 5 minutes).
+  std::chrono::steady_clock::duration operation_timeout = std::chrono::minutes(5);
+  // A session without requests for this long is closed (Spark: 60 minutes).
+  std::chrono::steady_clock::duration session_timeout = std::chrono::minutes(60);
+};
+
+class SessionManager {
+ public:
+  explicit SessionManager(SessionManagerOptions options = {});
+
+  // The session `session_id` of `user_id`, created on first use. Errors (with Spark's error
+  // classes): session_id not a UUID (INVALID_HANDLE.FORMAT), released session
+  // (INVALID_HANDLE.SESSION_CLOSED), `observed_server_side_id` (when non-empty) not matching
+  // (INVALID_HANDLE.SESSION_CHANGED).
+  Result<std::shared_ptr<Session>> GetOrCreate(const std::string& user_id,
+                                               const std::string& session_id,
+                                               const std::string& observed_server_side_id = "");
+  // Like GetOrCreate but never creates: INVALID_HANDLE.SESSION_NOT_FOUND when absent.
+  Result<std::shared_ptr<Session>> Get(const std::string& user_id, const std::string& session_id,
+                                       const std::string& observed_server_side_id = "");
+  // Closes and forgets the session; later requests with its id fail. Returns the released
+  // session's server-side id, or nullopt when there was none.
+  std::optional<std::string> Release(const std::string& user_id, const std::string& session_id);
+  // Drops idle sessions and abandoned operations.
+  void Sweep();
+  size_t num_sessions() const;
+
+ private:
+  Status CheckId(const std::string& session_id) const;
+
+  SessionManagerOptions options_;
+  mutable std::mutex mu_;
+  std::map<std::string, std::shared_ptr<Session>> sessions_;  // key: user_id + '\0' + session_id
+  std::set<std::string> closed_;
+};
+
+}  // namespace kindred::connect
