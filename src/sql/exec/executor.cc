@@ -147,6 +147,11 @@ Result<Chunked> ExecuteBound(const BoundPlan& p, const ExecState& st) {
       out = ExecSample(p, std::move(in), st);
       break;
     }
+    case BoundPlanKind::kWindow: {
+      ASSIGN_OR_RETURN(Chunked in, child(0));
+      out = ExecWindow(p, std::move(in), st);
+      break;
+    }
     case BoundPlanKind::kDescribe: {
       ASSIGN_OR_RETURN(Chunked in, child(0));
       out = ExecDescribe(p, std::move(in), st);

@@ -51,6 +51,12 @@ TablePtr Relabel(const TablePtr& t, const Schema& schema);
 Result<std::vector<ColumnPtr>> EvaluateAll(const std::vector<BoundPtr>& exprs, const Table& batch,
                                            const EvalContext& ec);
 
+// Row order that sorts `keys` (each of length n) by direction and null placement; stable.
+Result<std::vector<int64_t>> SortedOrder(const std::vector<ColumnPtr>& keys,
+                                         const std::vector<bool>& ascending,
+                                         const std::vector<bool>& nulls_first, int64_t n,
+                                         const ExecState& st);
+
 Result<Chunked> ExecRange(const BoundPlan& p, const ExecState& st);
 Result<Chunked> ExecTableScan(const BoundPlan& p, const ExecState& st);
 Result<Chunked> ExecProject(const BoundPlan& p, Chunked in, const ExecState& st);
@@ -65,5 +71,6 @@ Result<Chunked> ExecIntersectExcept(const BoundPlan& p, Chunked left, Chunked ri
                                     const ExecState& st);
 Result<Chunked> ExecSample(const BoundPlan& p, Chunked in, const ExecState& st);
 Result<Chunked> ExecDescribe(const BoundPlan& p, Chunked in, const ExecState& st);
+Result<Chunked> ExecWindow(const BoundPlan& p, Chunked in, const ExecState& st);
 
 }  // namespace kindred::sql

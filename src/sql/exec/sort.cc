@@ -205,30 +205,12 @@ void BuildKeys(const std::vector<ColumnPtr>& cols, const std::vector<bool>& asc,
 
 }  // namespace
 
-Result<Chunked> ExecSort(const BoundPlan& p, Chunked in, const ExecState& st) {
-  Chunked out;
-  out.schema = p.schema();
-  ASSIGN_OR_RETURN(TablePtr t, in.Concat());
-  int64_t n = t->num_rows();
-  if (n <= 1) {
-    out.batches.push_back(t);
-    return out;
-  }
-  // Sort keys are evaluated per input batch (parallel), then concatenated.
-  std::vector<int64_t> offsets = in.RowOffsets();
-  std::vector<std::vector<ColumnPtr>> parts(in.batches.size());
-  RETURN_IF_ERROR(st.ParallelFor(static_cast<int64_t>(in.batches.size()), [&](int64_t b) -> Status {
-    ASSIGN_OR_RETURN(parts[b], EvaluateAll(p.exprs, *in.batches[b], st.Eval(offsets[b])));
-    return OkStatus();
-  }));
-  std::vector<ColumnPtr> key_cols;
-  for (size_t k = 0; k < p.exprs.size(); ++k) {
-    std::vector<ColumnPtr> pieces;
-    for (auto& part : parts) pieces.push_back(part[k]);
-    key_cols.push_back(pieces.size() == 1 ? pieces[0] : ConcatColumns(pieces));
-  }
+Result<std::vector<int64_t>> SortedOrder(const std::vector<ColumnPtr>& key_cols,
+                                         const std::vector<bool>& ascending,
+                                         const std::vector<bool>& nulls_first, int64_t n,
+                                         const ExecState& st) {
   SortKeys keys;
-  BuildKeys(key_cols, p.ascending, p.nulls_first, n, &keys);
+  BuildKeys(key_cols, ascending, nulls_first, n, &keys);
 
   // Each entry carries the first 8 key bytes as an integer (the whole key when it fits), so
   // most comparisons touch only the contiguous entry array; ties on the prefix fall back to
@@ -290,8 +272,32 @@ Result<Chunked> ExecSort(const BoundPlan& p, Chunked in, const ExecState& st) {
   }
   std::vector<int64_t> idx(static_cast<size_t>(n));
   for (int64_t i = 0; i < n; ++i) idx[i] = entries[i].row;
-  std::vector<Entry>().swap(entries);
-  std::vector<Entry>().swap(tmp);
+  return idx;
+}
+
+Result<Chunked> ExecSort(const BoundPlan& p, Chunked in, const ExecState& st) {
+  Chunked out;
+  out.schema = p.schema();
+  ASSIGN_OR_RETURN(TablePtr t, in.Concat());
+  int64_t n = t->num_rows();
+  if (n <= 1) {
+    out.batches.push_back(t);
+    return out;
+  }
+  // Sort keys are evaluated per input batch (parallel), then concatenated.
+  std::vector<int64_t> offsets = in.RowOffsets();
+  std::vector<std::vector<ColumnPtr>> parts(in.batches.size());
+  RETURN_IF_ERROR(st.ParallelFor(static_cast<int64_t>(in.batches.size()), [&](int64_t b) -> Status {
+    ASSIGN_OR_RETURN(parts[b], EvaluateAll(p.exprs, *in.batches[b], st.Eval(offsets[b])));
+    return OkStatus();
+  }));
+  std::vector<ColumnPtr> key_cols;
+  for (size_t k = 0; k < p.exprs.size(); ++k) {
+    std::vector<ColumnPtr> pieces;
+    for (auto& part : parts) pieces.push_back(part[k]);
+    key_cols.push_back(pieces.size() == 1 ? pieces[0] : ConcatColumns(pieces));
+  }
+  ASSIGN_OR_RETURN(std::vector<int64_t> idx, SortedOrder(key_cols, p.ascending, p.nulls_first, n, st));
   // Gather every column in parallel.
   std::vector<ColumnPtr> cols(static_cast<size_t>(t->num_columns()));
   RETURN_IF_ERROR(st.ParallelFor(t->num_columns(), [&](int64_t c) -> Status {

@@ -57,6 +57,20 @@ bool ContainsAggregate(const Expr& e) {
   return false;
 }
 
+bool ContainsWindow(const Expr& e) {
+  if (e.kind == ExprKind::kWindow) return true;
+  for (const auto& c : e.children)
+    if (c && ContainsWindow(*c)) return true;
+  return false;
+}
+
+std::string BoundarySql(int64_t v, bool lower) {
+  if (v == INT64_MIN) return "UNBOUNDED PRECEDING";
+  if (v == INT64_MAX) return "UNBOUNDED FOLLOWING";
+  if (v == 0) return "CURRENT ROW";
+  return std::to_string(v) + " FOLLOWING";  // Spark prints offsets as signed FOLLOWING
+}
+
 std::shared_ptr<BoundPlan> NewNode(BoundPlanKind kind, std::vector<BoundPlanPtr> children,
                                    const LogicalPlan* from) {
   auto p = std::make_shared<BoundPlan>();
@@ -112,6 +126,13 @@ class Analyzer {
   Result<BoundPlanPtr> BuildAggregate(const BoundPlanPtr& child, const std::vector<ExprPtr>& grouping,
                                       const std::vector<ExprPtr>& aggregates, GroupType type,
                                       bool include_groups, const LogicalPlan* from);
+
+  // ---- windows ----
+  Result<BoundPtr> BindWin(const ExprPtr& e, const Scope& s, std::vector<BoundWindow>* wins);
+  Result<BoundWindow> BindWindowExpr(const Expr& e, const Scope& s);
+  // Binds `exprs` (some holding window expressions) into a Window node plus a projection.
+  Result<BoundPlanPtr> WindowProject(const BoundPlanPtr& child, const std::vector<ExprPtr>& exprs,
+                                     const std::vector<std::string>* names, const LogicalPlan* from);
 
   // ---- plans ----
   Result<BoundPlanPtr> Project(const BoundPlanPtr& child, const std::vector<ExprPtr>& exprs,
@@ -306,7 +327,9 @@ Result<BoundPtr> Analyzer::Bind(const ExprPtr& ep, const Scope& s) {
     case ExprKind::kSortOrder: return Bind(e.children[0], s);
     case ExprKind::kExpressionString:
       return Unimplemented("SQL expression strings need the SQL parser: ", e.name);
-    case ExprKind::kWindow: return Unimplemented("window functions are not supported yet");
+    case ExprKind::kWindow:
+      return AnalysisError("UNSUPPORTED_EXPR_FOR_OPERATOR", "42K0E", {},
+                           "A window expression is only allowed in select / withColumn lists.");
     case ExprKind::kExtractValue: {
       ASSIGN_OR_RETURN(BoundPtr c, Bind(e.children[0], s));
       ASSIGN_OR_RETURN(BoundPtr k, Bind(e.children[1], s));
@@ -497,11 +520,201 @@ Result<BoundPlanPtr> Analyzer::BuildAggregate(const BoundPlanPtr& child,
   return ProjectBound(agg, std::move(final_exprs), std::move(final_attrs), from);
 }
 
+Result<BoundWindow> Analyzer::BindWindowExpr(const Expr& e, const Scope& s) {
+  BoundWindow w;
+  const Expr& fn = *e.children[0];
+  if (fn.kind != ExprKind::kUnresolvedFunction)
+    return InvalidArgument("a window expression needs a function, got ", fn.DebugString());
+  std::string name = ToLower(fn.name);
+  for (const auto& p : e.partition_by) {
+    ASSIGN_OR_RETURN(BoundPtr b, Bind(p, s));
+    w.partition_by.push_back(b);
+  }
+  std::vector<std::string> order_sql;
+  for (const auto& o : e.order_by) {
+    bool asc = true, nf = true;
+    if (o->kind == ExprKind::kSortOrder) {
+      asc = o->ascending;
+      nf = o->nulls_first;
+    }
+    ASSIGN_OR_RETURN(BoundPtr b, Bind(o, s));
+    w.order_by.push_back(b);
+    w.ascending.push_back(asc);
+    w.nulls_first.push_back(nf);
+    order_sql.push_back(b->sql + (asc ? " ASC" : " DESC") + (nf ? " NULLS FIRST" : " NULLS LAST"));
+  }
+  std::string fn_sql;
+  bool ranking = true;
+  if (name == "row_number") {
+    w.kind = WindowFnKind::kRowNumber;
+    fn_sql = "row_number()";
+    w.type = DataType::Int32();
+    w.nullable = false;
+  } else if (name == "rank" || name == "dense_rank" || name == "percent_rank") {
+    w.kind = name == "rank" ? WindowFnKind::kRank : name == "dense_rank" ? WindowFnKind::kDenseRank : WindowFnKind::kPercentRank;
+    fn_sql = ToUpper(name) + "()";
+    w.type = name == "percent_rank" ? DataType::Float64() : DataType::Int32();
+    w.nullable = false;
+  } else if (name == "cume_dist") {
+    w.kind = WindowFnKind::kCumeDist;
+    fn_sql = "cume_dist()";
+    w.type = DataType::Float64();
+    w.nullable = false;
+  } else if (name == "ntile") {
+    w.kind = WindowFnKind::kNtile;
+    if (fn.children.size() != 1 || fn.children[0]->kind != ExprKind::kLiteral || fn.children[0]->value.is_null())
+      return InvalidArgument("ntile needs one integer literal argument");
+    w.offset = fn.children[0]->value.as_int();
+    fn_sql = "ntile(" + fn.children[0]->value.ToPrettyString() + ")";
+    w.type = DataType::Int32();
+    w.nullable = false;
+  } else if (name == "lag" || name == "lead") {
+    w.kind = name == "lag" ? WindowFnKind::kLag : WindowFnKind::kLead;
+    if (fn.children.empty()) return InvalidArgument(name, " needs a column");
+    ASSIGN_OR_RETURN(BoundPtr v, Bind(fn.children[0], s));
+    w.args.push_back(v);
+    if (fn.children.size() > 1) {
+      if (fn.children[1]->kind != ExprKind::kLiteral) return InvalidArgument(name, " offset must be a literal");
+      w.offset = fn.children[1]->value.as_int();
+    }
+    BoundPtr def = BoundLiteral(Value::Null());
+    if (fn.children.size() > 2) {
+      ASSIGN_OR_RETURN(def, Bind(fn.children[2], s));
+      if (def->kind != BoundKind::kLiteral) return InvalidArgument(name, " default must be a literal");
+    }
+    auto t = CommonType(v->type, def->type);
+    if (!t) return InvalidArgument(name, " default value type does not match the column");
+    w.args[0] = CastTo(v, *t);
+    w.default_value = CastTo(def, *t)->value;
+    w.type = *t;
+    fn_sql = name + "(" + v->sql + ", " + std::to_string(w.offset) + ", " + def->sql + ")";
+    int64_t off = name == "lag" ? -w.offset : w.offset;
+    w.is_rows = true;
+    w.lower = w.upper = off;
+  } else if (IsAggregateFunction(name)) {
+    ranking = false;
+    std::vector<BoundPtr> args;
+    for (const auto& c : fn.children) {
+      if (c->kind == ExprKind::kUnresolvedStar && name == "count") {
+        args.push_back(BoundLiteral(Value::Int32(1)));
+        continue;
+      }
+      ASSIGN_OR_RETURN(BoundPtr a, Bind(c, s));
+      args.push_back(a);
+    }
+    ASSIGN_OR_RETURN(w.agg, ResolveAggregate(name, std::move(args), fn.is_distinct));
+    w.kind = WindowFnKind::kAggregate;
+    w.type = w.agg.type;
+    w.nullable = w.agg.nullable;
+    fn_sql = w.agg.sql;
+  } else {
+    return UnresolvedRoutineError(fn.name);
+  }
+  if (w.kind != WindowFnKind::kLag && w.kind != WindowFnKind::kLead) {
+    if (e.frame && !ranking) {
+      w.is_rows = e.frame->is_rows;
+      w.lower = e.frame->lower;
+      w.upper = e.frame->upper;
+    } else if (ranking) {
+      w.is_rows = true;
+      w.lower = INT64_MIN;
+      w.upper = 0;
+    } else if (!w.order_by.empty()) {
+      w.is_rows = false;  // Spark's default frame with ORDER BY: RANGE ... CURRENT ROW
+      w.lower = INT64_MIN;
+      w.upper = 0;
+    } else {
+      w.is_rows = true;
+      w.lower = INT64_MIN;
+      w.upper = INT64_MAX;
+    }
+    if (!w.is_rows && ((w.lower != INT64_MIN && w.lower != 0) || (w.upper != INT64_MAX && w.upper != 0)))
+      return Unimplemented("RANGE window frames with offsets are not supported yet");
+  }
+  std::vector<std::string> spec;
+  if (!w.partition_by.empty()) {
+    std::vector<std::string> parts;
+    for (const auto& b : w.partition_by) parts.push_back(b->sql);
+    spec.push_back("PARTITION BY " + StrJoin(parts, ", "));
+  }
+  if (!order_sql.empty()) spec.push_back("ORDER BY " + StrJoin(order_sql, ", "));
+  spec.push_back(std::string(w.is_rows ? "ROWS" : "RANGE") + " BETWEEN " + BoundarySql(w.lower, true) +
+                 " AND " + BoundarySql(w.upper, false));
+  w.sql = fn_sql + " OVER (" + StrJoin(spec, " ") + ")";
+  return w;
+}
+
+Result<BoundPtr> Analyzer::BindWin(const ExprPtr& ep, const Scope& s, std::vector<BoundWindow>* wins) {
+  const Expr& e = *ep;
+  int width = static_cast<int>(s.attrs.size());
+  if (e.kind == ExprKind::kWindow) {
+    ASSIGN_OR_RETURN(BoundWindow w, BindWindowExpr(e, s));
+    int idx = width + static_cast<int>(wins->size());
+    BoundPtr ref = BoundColumn(idx, w.type, w.nullable, w.sql);
+    wins->push_back(std::move(w));
+    return ref;
+  }
+  if (!ContainsWindow(e)) return Bind(ep, s);
+  switch (e.kind) {
+    case ExprKind::kAlias: return BindWin(e.children[0], s, wins);
+    case ExprKind::kCast: {
+      ASSIGN_OR_RETURN(BoundPtr c, BindWin(e.children[0], s, wins));
+      return CastTo(c, e.cast_type, false);
+    }
+    case ExprKind::kUnresolvedFunction: {
+      std::vector<BoundPtr> args;
+      for (const auto& c : e.children) {
+        ASSIGN_OR_RETURN(BoundPtr a, BindWin(c, s, wins));
+        args.push_back(a);
+      }
+      return ResolveScalarFunction(ToLower(e.name), std::move(args));
+    }
+    default: return Unimplemented("window expression inside ", e.DebugString());
+  }
+}
+
+Result<BoundPlanPtr> Analyzer::WindowProject(const BoundPlanPtr& child, const std::vector<ExprPtr>& exprs,
+                                             const std::vector<std::string>* names,
+                                             const LogicalPlan* from) {
+  Scope s = ScopeOf(child);
+  std::vector<BoundWindow> wins;
+  std::vector<BoundPtr> bound;
+  std::vector<Attribute> attrs;
+  for (size_t i = 0; i < exprs.size(); ++i) {
+    const ExprPtr& e = exprs[i];
+    if (!e) {  // withColumns: an unchanged input column
+      const Attribute& a = child->output[i];
+      bound.push_back(BoundColumn(static_cast<int>(i), a.type, a.nullable, a.name));
+      attrs.push_back(a);
+      continue;
+    }
+    if (e->kind == ExprKind::kUnresolvedStar) {
+      RETURN_IF_ERROR(BindNamed(e, s, &bound, &attrs));
+      continue;
+    }
+    ASSIGN_OR_RETURN(BoundPtr b, BindWin(e, s, &wins));
+    bound.push_back(b);
+    std::string name = names ? (*names)[i] : e->kind == ExprKind::kAlias ? e->name : b->sql;
+    if (!names && b->kind == BoundKind::kColumn && e->kind == ExprKind::kUnresolvedAttribute)
+      attrs.push_back(s.attrs[b->column]);
+    else
+      attrs.push_back(Attribute{name, b->type, b->nullable, NewId(), {}});
+  }
+  auto win = NewNode(BoundPlanKind::kWindow, {child}, nullptr);
+  win->output = child->output;
+  for (const auto& w : wins) win->output.push_back(Attribute{w.sql, w.type, w.nullable, NewId(), {}});
+  win->windows = std::move(wins);
+  return ProjectBound(win, std::move(bound), std::move(attrs), from);
+}
+
 Result<BoundPlanPtr> Analyzer::Project(const BoundPlanPtr& child, const std::vector<ExprPtr>& exprs,
                                        const LogicalPlan* from) {
   bool has_agg = false;
   for (const auto& e : exprs) has_agg = has_agg || ContainsAggregate(*e);
   if (has_agg) return BuildAggregate(child, {}, exprs, GroupType::kGroupBy, false, from);
+  bool has_win = false;
+  for (const auto& e : exprs) has_win = has_win || ContainsWindow(*e);
+  if (has_win) return WindowProject(child, exprs, nullptr, from);
   Scope s = ScopeOf(child);
   std::vector<BoundPtr> bound;
   std::vector<Attribute> attrs;
@@ -1030,6 +1243,32 @@ Result<BoundPlanPtr> Analyzer::Analyze(const LogicalPlan& p) {
       }
       bool has_agg = false;
       for (const auto& e : p.exprs) has_agg = has_agg || ContainsAggregate(*e);
+      bool has_win = false;
+      for (const auto& e : p.exprs) has_win = has_win || ContainsWindow(*e);
+      if (has_win) {
+        std::vector<ExprPtr> all;
+        std::vector<std::string> names;
+        std::vector<bool> replaced(p.names.size(), false);
+        for (const auto& a : c->output) {
+          int found = -1;
+          for (size_t k = 0; k < p.names.size(); ++k)
+            if (NameEq(a.name, p.names[k])) found = static_cast<int>(k);
+          if (found >= 0) {
+            all.push_back(p.exprs[found]);
+            names.push_back(p.names[found]);
+            replaced[found] = true;
+          } else {
+            all.push_back(nullptr);
+            names.push_back(a.name);
+          }
+        }
+        for (size_t k = 0; k < p.names.size(); ++k) {
+          if (replaced[k]) continue;
+          all.push_back(p.exprs[k]);
+          names.push_back(p.names[k]);
+        }
+        return WindowProject(c, all, &names, &p);
+      }
       if (has_agg) return AnalysisError("MISSING_GROUP_BY", "42803", {}, "The query does not include a GROUP BY clause. Add GROUP BY or turn it into the window functions using OVER clauses.");
       for (size_t k = 0; k < p.names.size(); ++k) {
         ASSIGN_OR_RETURN(BoundPtr e, Bind(p.exprs[k], s));
@@ -1181,7 +1420,7 @@ Schema BoundPlan::schema() const {
 std::string BoundPlan::TreeString(int depth) const {
   static const char* kNames[] = {"Range", "LocalTableScan", "Project", "Filter", "HashAggregate",
                                  "Sort", "GlobalLimit", "Offset", "Tail", "Join", "Union",
-                                 "Intersect", "Except", "Deduplicate", "Sample", "Describe"};
+                                 "Intersect", "Except", "Deduplicate", "Sample", "Describe", "Window"};
   std::string out = depth == 0 ? "" : std::string(static_cast<size_t>(depth - 1) * 3, ' ') + "+- ";
   out += kNames[static_cast<int>(kind)];
   std::vector<std::string> cols;

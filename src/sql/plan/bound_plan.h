@@ -39,6 +39,26 @@ enum class BoundPlanKind {
   kDistinct,   // key_columns (empty = all)
   kSample,     // lower, upper, with_replacement, seed
   kDescribe,   // statistics, key_columns
+  kWindow,     // windows: output = child columns, then one column per window expression
+};
+
+enum class WindowFnKind { kRowNumber, kRank, kDenseRank, kPercentRank, kCumeDist, kNtile, kLag, kLead, kAggregate };
+
+// One window expression: a function over rows of a partition, in order, within a frame.
+struct BoundWindow {
+  WindowFnKind kind = WindowFnKind::kRowNumber;
+  BoundAggregate agg;           // kAggregate
+  std::vector<BoundPtr> args;   // kLag/kLead: the value; kNtile: unused
+  int64_t offset = 1;           // kLag/kLead rows; kNtile buckets
+  Value default_value;          // kLag/kLead
+  std::vector<BoundPtr> partition_by, order_by;
+  std::vector<bool> ascending, nulls_first;
+  bool is_rows = true;          // frame type
+  int64_t lower = INT64_MIN;    // INT64_MIN = unbounded preceding, 0 = current row
+  int64_t upper = 0;            // INT64_MAX = unbounded following
+  DataType type;
+  bool nullable = true;
+  std::string sql;
 };
 
 struct BoundPlan;
@@ -68,6 +88,7 @@ struct BoundPlan {
   bool with_replacement = false;
   int64_t seed = 0;
   std::vector<std::string> statistics;
+  std::vector<BoundWindow> windows;
 
   Schema schema() const;
   // Spark-like tree text for explain().
