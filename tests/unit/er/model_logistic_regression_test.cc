@@ -229,5 +229,23 @@ TEST(LogisticRegression, ConstantFeatureIsHarmless) {
   EXPECT_GT(Accuracy(m.Predict(x), d.y), 0.8);
 }
 
+TEST(LogisticRegression, UninformativeFeaturesPredictTheBaseRate) {
+  FeatureMatrix x;
+  x.rows = 40;
+  x.cols = 2;
+  x.names = {"same", "also_same"};
+  std::vector<int> y;
+  for (int r = 0; r < 40; ++r) {
+    x.values.push_back(0.5f);
+    x.values.push_back(1.0f);
+    y.push_back(r % 4 == 0 ? 1 : 0);  // 25% matches
+  }
+  LogisticRegression m;
+  ASSERT_TRUE(m.Fit(x, y).ok());
+  std::vector<float> p = m.Predict(x);
+  EXPECT_NEAR(p[0], 0.25, 0.05);
+  EXPECT_TRUE(std::isfinite(m.calibration_a()) && std::isfinite(m.calibration_b()));
+}
+
 }  // namespace
 }  // namespace kindred::er
