@@ -76,18 +76,19 @@ Result<BoundAggregate> ResolveAggregate(const std::string& called, std::vector<B
     if (args[1]->kind == BoundKind::kLiteral && args[1]->type.id == TypeId::kBool)
       a.ignore_nulls = !args[1]->value.is_null() && args[1]->value.as_bool();
   }
-  std::string inner;
-  for (size_t i = 0; i < args.size(); ++i) inner += (i ? ", " : "") + args[i]->sql;
-  if (a.kind == AggKind::kApproxCountDistinct && args.size() == 1) inner += "";
-  a.sql = pretty + "(" + (distinct ? "DISTINCT " : "") + inner + ")";
   int max_args = a.kind == AggKind::kCount ? -1
                  : (a.kind == AggKind::kFirst || a.kind == AggKind::kLast ||
                     a.kind == AggKind::kApproxCountDistinct)
                      ? 2
                      : 1;
   RETURN_IF_ERROR(CheckArity(pretty, args, 1, max_args));
+  // ignoreNulls (first/last) and relativeSD (approx_count_distinct) are parameters, not
+  // children, so they are not part of Spark's name: first(x), approx_count_distinct(x).
   if ((a.kind == AggKind::kFirst || a.kind == AggKind::kLast) && args.size() == 2) args.pop_back();
   if (a.kind == AggKind::kApproxCountDistinct && args.size() == 2) args.pop_back();
+  std::string inner;
+  for (size_t i = 0; i < args.size(); ++i) inner += (i ? ", " : "") + args[i]->sql;
+  a.sql = pretty + "(" + (distinct ? "DISTINCT " : "") + inner + ")";
   const DataType& t = args[0]->type;
   auto numeric_arg = [&](bool keep_decimal) -> Result<BoundPtr> {
     if (t.is_numeric() && (keep_decimal || t.id != TypeId::kDecimal128)) return args[0];

@@ -1183,6 +1183,39 @@ Result<BoundPlanPtr> Analyzer::Analyze(const LogicalPlan& p) {
     case PlanKind::kSort: {
       ASSIGN_OR_RETURN(BoundPlanPtr c, child(0));
       Scope s = ScopeOf(c);
+      // Spark resolves sort keys that a projection dropped (df.select("a").orderBy("b")):
+      // the projection carries the missing columns, the sort uses them, a projection drops them.
+      std::vector<Attribute> extra;
+      if (c->kind == BoundPlanKind::kProject && !c->children.empty()) {
+        const BoundPlanPtr& below = c->children[0];
+        Scope bs = ScopeOf(below);
+        for (const auto& o : p.exprs) {
+          if (Bind(o, s).ok()) continue;
+          auto b = Bind(o, bs);
+          if (!b.ok()) continue;
+          std::set<int> used;
+          ColumnsOf(**b, &used);
+          for (int i : used) {
+            const Attribute& a = below->output[i];
+            bool have = false;
+            for (const auto& x : c->output) have = have || x.id == a.id;
+            for (const auto& x : extra) have = have || x.id == a.id;
+            if (!have) extra.push_back(a);
+          }
+        }
+        if (!extra.empty()) {
+          auto wider = std::make_shared<BoundPlan>(*c);
+          for (const auto& a : extra) {
+            int idx = -1;
+            for (size_t i = 0; i < below->output.size(); ++i)
+              if (below->output[i].id == a.id) idx = static_cast<int>(i);
+            wider->exprs.push_back(BoundColumn(idx, a.type, a.nullable, a.name));
+            wider->output.push_back(a);
+          }
+          c = wider;
+          s = ScopeOf(c);
+        }
+      }
       auto node = NewNode(BoundPlanKind::kSort, {c}, &p);
       for (const auto& o : p.exprs) {
         bool asc = true, nf = true;
@@ -1196,7 +1229,15 @@ Result<BoundPlanPtr> Analyzer::Analyze(const LogicalPlan& p) {
         node->nulls_first.push_back(nf);
       }
       node->output = c->output;
-      return BoundPlanPtr(node);
+      if (extra.empty()) return BoundPlanPtr(node);
+      std::vector<BoundPtr> keep;
+      std::vector<Attribute> attrs;
+      for (size_t i = 0; i + extra.size() < c->output.size(); ++i) {
+        const Attribute& a = c->output[i];
+        keep.push_back(BoundColumn(static_cast<int>(i), a.type, a.nullable, a.name));
+        attrs.push_back(a);
+      }
+      return ProjectBound(node, std::move(keep), std::move(attrs), nullptr);
     }
     case PlanKind::kLimit:
     case PlanKind::kOffset:

@@ -305,3 +305,41 @@ TEST(ExplainTest, MentionsOperators) {
 
 }  // namespace
 }  // namespace kindred::sql
+
+namespace kindred::sql {
+namespace {
+
+using namespace testing;  // NOLINT
+
+TEST(SortTest, SortByColumnDroppedByProjection) {
+  PlanPtr p = Sort(Project(People(), {Col("name")}), {SortOrder(Col("age"), false)});
+  EXPECT_EQ(Names(p), (V{"name"}));
+  EXPECT_EQ(RunRows(p), (V{"bob", "erin", "alice", "carol", "dave"}));
+}
+
+TEST(AggregateTest, FirstIgnoreNullsIsNamedWithoutTheFlag) {
+  EXPECT_EQ(Names(Aggregate(People(), {}, {Call("first", {Col("dept"), Lit(true)}),
+                                           Call("approx_count_distinct", {Col("dept"), Lit(0.05)})})),
+            (V{"first(dept)", "approx_count_distinct(dept)"}));
+}
+
+TEST(DataSourceTest, ReadsCsvWithHeaderAndInferredSchema) {
+  std::string path = ::testing::TempDir() + "/kindred_sql_people.csv";
+  FILE* f = fopen(path.c_str(), "w");
+  ASSERT_NE(f, nullptr);
+  fputs("name,age\nann,31\nben,\n", f);
+  fclose(f);
+  PlanPtr p = DataSource("csv", {path}, {{"header", "true"}, {"inferSchema", "true"}});
+  ExecContext ctx;
+  auto s = AnalyzeSchema(p, ctx);
+  ASSERT_TRUE(s.ok()) << s.status();
+  EXPECT_EQ(TreeString(*s), "root\n |-- name: string (nullable = true)\n |-- age: integer (nullable = true)\n");
+  EXPECT_EQ(RunRows(Project(p, {Call("+", {Col("age"), Lit(1)})})), (V{"32", "NULL"}));
+  PlanPtr no_header = DataSource("csv", {path});
+  EXPECT_EQ(Names(no_header), (V{"_c0", "_c1"}));
+  auto missing = RunPlan(DataSource("csv", {path + ".missing"}));
+  EXPECT_FALSE(missing.ok());
+}
+
+}  // namespace
+}  // namespace kindred::sql
