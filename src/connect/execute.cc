@@ -239,7 +239,16 @@ class Execution {
 void RunExecution(const pb::Plan& plan, Session* session, Operation* op,
                   const ExtensionRegistry* extensions, const std::function<void()>& after_append) {
   Execution exec(session, op, extensions, after_append);
-  Status st = exec.Run(plan);
+  Status st;
+  // Layers below report errors as Status; anything thrown (allocation failure, a bug) must
+  // still end this one operation only, with an error the client can read.
+  try {
+    st = exec.Run(plan);
+  } catch (const std::bad_alloc&) {
+    st = ResourceExhausted("out of memory while executing the plan");
+  } catch (const std::exception& e) {
+    st = Internal("unexpected failure while executing the plan: ", e.what());
+  }
   // An interrupted run reports Spark's OPERATION_CANCELED whatever the engine said.
   if (!st.ok() && op->cancelled_flag()->load()) st = CancelledError();
   if (st.ok() && op->reattachable()) {
