@@ -86,7 +86,7 @@ const char* ReadRecord(const char* p, const char* end, const Dialect& d, Record*
   r->begin = p;
   while (true) {
     if (d.skip_initial_space)
-      while (p < end && IsBlank(*p)) ++p;
+      while (p < end && IsBlank(*p) && *p != d.delim) ++p;
     FieldRef f{nullptr, 0, 0, false};
     if (d.has_quote && p < end && *p == d.quote) {
       f.quoted = true;
@@ -177,7 +177,7 @@ const char* ReadRecord(const char* p, const char* end, const Dialect& d, Record*
       }
       const char* fe = p;
       if (d.trim_trailing)
-        while (fe > start && IsBlank(fe[-1])) --fe;
+        while (fe > start && IsBlank(fe[-1]) && fe[-1] != d.delim) --fe;
       f.data = start;
       f.size = static_cast<uint32_t>(fe - start);
     }

@@ -294,6 +294,7 @@ class JsonReadJob {
         }
       }
       if (malformed) {
+        // Valid JSON is not kept as text (that would double memory); its compact form stands in.
         std::string raw =
             r.raw.empty() ? r.value.dump(-1, ' ', false, Json::error_handler_t::replace) : r.raw;
         bad.push_back(BadRecord{r.source, r.line, reason, std::move(raw)});

@@ -125,6 +125,13 @@ TEST(CsvReader, TabAndSemicolonDelimiters) {
   ASSERT_TRUE(t);
   EXPECT_EQ(Cell(*t, 0, 0), "x,y");
   EXPECT_EQ(Cell(*t, 1, 0), "q\tq");
+  o.skip_initial_space = true;  // must not eat the tab delimiters of empty fields
+  t = Read("a\tb\tc\n\t\t x\n", o);
+  ASSERT_TRUE(t);
+  EXPECT_EQ(Cell(*t, 0, 0), "<null>");
+  EXPECT_EQ(Cell(*t, 1, 0), "<null>");
+  EXPECT_EQ(Cell(*t, 2, 0), "x");
+  o.skip_initial_space = false;
   o.delimiter = ';';
   t = Read("a;b\r\n1,5;2\r\n", o);
   ASSERT_TRUE(t);
