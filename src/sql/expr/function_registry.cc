@@ -15,6 +15,7 @@ const FunctionRegistry& FunctionRegistry::Get() {
     RegisterMathFunctions(*r);
     RegisterDatetimeFunctions(*r);
     RegisterCollectionFunctions(*r);
+    RegisterHashFunctions(*r);
     return r;
   }();
   return *registry;

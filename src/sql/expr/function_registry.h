@@ -67,5 +67,6 @@ void RegisterRegexFunctions(FunctionRegistry& r);
 void RegisterMathFunctions(FunctionRegistry& r);
 void RegisterDatetimeFunctions(FunctionRegistry& r);
 void RegisterCollectionFunctions(FunctionRegistry& r);
+void RegisterHashFunctions(FunctionRegistry& r);
 
 }  // namespace kindred::sql

@@ -211,3 +211,17 @@ TEST(CollectionFunctionsTest, ArraysAndSize) {
 
 }  // namespace
 }  // namespace kindred::sql
+
+namespace kindred::sql {
+namespace {
+
+using namespace testing;  // NOLINT
+
+TEST(HashFunctionsTest, MatchesSparkMurmur3) {
+  PlanPtr t = LocalTable(MakeTable({{"v", DataType::Int32(), true}}, {{"0"}, {"NULL"}, {"4"}}));
+  // Values Spark prints for hash(value) over 0, null, 4.
+  EXPECT_EQ(Eval(Call("hash", {Col("v")}), t), (std::pair<std::string, V>{"hash(v)", {"933211791", "42", "-397064898"}}));
+}
+
+}  // namespace
+}  // namespace kindred::sql
