@@ -153,6 +153,31 @@ Schema InferSchema(const std::vector<JsonRecord>& records) {
 
 // --- Conversion -------------------------------------------------------------------------
 
+bool DecodeBase64(std::string_view s, std::string* out) {
+  auto digit = [](char c) -> int {
+    if (c >= 'A' && c <= 'Z') return c - 'A';
+    if (c >= 'a' && c <= 'z') return c - 'a' + 26;
+    if (c >= '0' && c <= '9') return c - '0' + 52;
+    if (c == '+') return 62;
+    if (c == '/') return 63;
+    return -1;
+  };
+  while (!s.empty() && s.back() == '=') s.remove_suffix(1);
+  uint32_t acc = 0;
+  int bits = 0;
+  for (char c : s) {
+    int d = digit(c);
+    if (d < 0) return false;
+    acc = (acc << 6) | static_cast<uint32_t>(d);
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      out->push_back(static_cast<char>((acc >> bits) & 0xFF));
+    }
+  }
+  return true;
+}
+
 // Converts `v` to type `t` and appends it to `b`; with b == nullptr only checks. Returns false
 // when the value does not fit the type (a null is then appended).
 bool AppendValue(const Json& v, const DataType& t, ColumnBuilder* b) {
@@ -165,8 +190,14 @@ bool AppendValue(const Json& v, const DataType& t, ColumnBuilder* b) {
     return false;
   };
   switch (t.id) {
+    case TypeId::kBinary: {
+      // Spark writes binary as base64 text.
+      std::string bytes;
+      if (!v.is_string() || !DecodeBase64(v.get_ref<const std::string&>(), &bytes)) return fail();
+      if (b) b->AppendString(bytes);
+      return true;
+    }
     case TypeId::kString:
-    case TypeId::kBinary:
       if (b) {
         if (v.is_string()) {
           b->AppendString(v.get_ref<const std::string&>());

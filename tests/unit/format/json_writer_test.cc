@@ -12,7 +12,7 @@ namespace {
 TablePtr SampleTable() {
   ColumnBuilder s(DataType::String()), i(DataType::Int64()), d(DataType::Float64()),
       b(DataType::Bool()), dt(DataType::Date32()), ts(DataType::Timestamp()),
-      m(DataType::Decimal(10, 2)), l(DataType::List(DataType::Int64()));
+      m(DataType::Decimal(10, 2)), l(DataType::List(DataType::Int64())), bin(DataType::Binary());
   s.AppendString("tab\there \"q\" \\ \x01 caf\xC3\xA9");
   i.AppendInt(-5);
   d.AppendDouble(1.0);
@@ -23,6 +23,11 @@ TablePtr SampleTable() {
   l.child_builder().AppendInt(1);
   l.child_builder().AppendNull();
   l.AppendListEnd();
+  bin.AppendString(
+      std::string("\x00\xFF"
+                  "ab",
+                  4));
+  bin.AppendString("x");
   s.AppendNull();
   i.AppendNull();
   d.AppendDouble(1e300 * 1e300);
@@ -38,9 +43,10 @@ TablePtr SampleTable() {
                  {"dt", DataType::Date32()},
                  {"ts", DataType::Timestamp()},
                  {"m", DataType::Decimal(10, 2)},
-                 {"l", DataType::List(DataType::Int64())}});
+                 {"l", DataType::List(DataType::Int64())},
+                 {"bin", DataType::Binary()}});
   return Table::Make(schema, {s.Finish(), i.Finish(), d.Finish(), b.Finish(), dt.Finish(),
-                              ts.Finish(), m.Finish(), l.Finish()});
+                              ts.Finish(), m.Finish(), l.Finish(), bin.Finish()});
 }
 
 TEST(JsonWriter, SparkStyleLinesWithNullsOmitted) {
@@ -48,8 +54,8 @@ TEST(JsonWriter, SparkStyleLinesWithNullsOmitted) {
   EXPECT_EQ(text,
             "{\"s\":\"tab\\there \\\"q\\\" \\\\ \\u0001 caf\xC3\xA9\",\"i\":-5,\"d\":1.0,"
             "\"b\":true,\"dt\":\"2024-03-01\",\"ts\":\"2024-03-01T10:00:00.123Z\",\"m\":12.50,"
-            "\"l\":[1,null]}\n"
-            "{\"d\":\"Infinity\"}\n");
+            "\"l\":[1,null],\"bin\":\"AP9hYg==\"}\n"
+            "{\"d\":\"Infinity\",\"bin\":\"eA==\"}\n");
 }
 
 TEST(JsonWriter, RoundTripThroughFile) {
@@ -78,8 +84,8 @@ TEST(JsonWriter, RoundTripThroughFile) {
   back = ReadJsonFile(path, {}, &bad);
   ASSERT_TRUE(back.ok()) << back.status();
   EXPECT_EQ((*back)->schema().ToDdl(),
-            "b boolean, d string, dt string, i bigint, l array<bigint>, m double, s string, "
-            "ts string");
+            "b boolean, bin string, d string, dt string, i bigint, l array<bigint>, m double, "
+            "s string, ts string");
   std::filesystem::remove_all(dir);
 }
 
