@@ -1,0 +1,76 @@
+#include "connect/results.h"
+
+#include <gtest/gtest.h>
+
+#include "format/arrow_ipc/reader.h"
+
+namespace kindred::connect {
+namespace {
+
+namespace pb = spark::connect;
+
+TablePtr Ints(int64_t n) {
+  ColumnBuilder b(DataType::Int64());
+  for (int64_t i = 0; i < n; ++i) b.AppendInt(i);
+  return Table::Make(Schema({Field{"id", DataType::Int64(), false}}), {b.Finish()});
+}
+
+TEST(ResultWriterTest, SchemaThenBatchesThenMetrics) {
+  std::vector<pb::ExecutePlanResponse> out;
+  ResultOptions opts;
+  opts.max_rows_per_batch = 10;
+  ResultWriter w(opts, [&](pb::ExecutePlanResponse r) { out.push_back(std::move(r)); });
+  TablePtr t = Ints(25);
+  w.Begin(t->schema());
+  ASSERT_TRUE(w.AddBatch(t).ok());
+  ASSERT_TRUE(w.Finish().ok());
+  ASSERT_EQ(out.size(), 5u);
+  ASSERT_TRUE(out[0].has_schema());
+  EXPECT_EQ(out[0].schema().struct_().fields(0).name(), "id");
+  EXPECT_TRUE(out[0].schema().struct_().fields(0).data_type().has_long_());
+  int64_t expect_offset = 0;
+  int64_t next_value = 0;
+  for (int i = 1; i <= 3; ++i) {
+    ASSERT_TRUE(out[i].has_arrow_batch());
+    const auto& b = out[i].arrow_batch();
+    EXPECT_EQ(b.start_offset(), expect_offset);
+    EXPECT_EQ(b.row_count(), i < 3 ? 10 : 5);
+    auto decoded = ReadArrowIpcStream(b.data());
+    ASSERT_TRUE(decoded.ok()) << decoded.status();
+    ASSERT_EQ((*decoded)->num_rows(), b.row_count());
+    for (int64_t r = 0; r < b.row_count(); ++r) {
+      EXPECT_EQ((*decoded)->column(0)->GetInt64(r), next_value++);
+    }
+    expect_offset += b.row_count();
+  }
+  EXPECT_TRUE(out[4].has_metrics());
+  EXPECT_EQ(w.rows_sent(), 25);
+}
+
+TEST(ResultWriterTest, EmptyResultStillSendsOneBatch) {
+  std::vector<pb::ExecutePlanResponse> out;
+  ResultWriter w(ResultOptions(), [&](pb::ExecutePlanResponse r) { out.push_back(std::move(r)); });
+  w.Begin(Ints(0)->schema());
+  ASSERT_TRUE(w.AddBatch(Ints(0)).ok());
+  ASSERT_TRUE(w.Finish().ok());
+  ASSERT_EQ(out.size(), 3u);
+  ASSERT_TRUE(out[1].has_arrow_batch());
+  EXPECT_EQ(out[1].arrow_batch().row_count(), 0);
+  EXPECT_EQ(out[1].arrow_batch().start_offset(), 0);
+  auto decoded = ReadArrowIpcStream(out[1].arrow_batch().data());
+  ASSERT_TRUE(decoded.ok());
+  EXPECT_EQ((*decoded)->schema().field(0).name, "id");
+  EXPECT_TRUE(out[2].has_metrics());
+}
+
+TEST(ResultWriterTest, MismatchedBatchIsAnError) {
+  ResultWriter w(ResultOptions(), [](pb::ExecutePlanResponse) {});
+  ColumnBuilder b(DataType::String());
+  b.AppendString("x");
+  w.Begin(Ints(1)->schema());
+  TablePtr strings = Table::Make(Schema({Field{"s", DataType::String(), true}}), {b.Finish()});
+  EXPECT_FALSE(w.AddBatch(strings).ok());
+}
+
+}  // namespace
+}  // namespace kindred::connect
