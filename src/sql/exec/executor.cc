@@ -152,6 +152,11 @@ Result<Chunked> ExecuteBound(const BoundPlan& p, const ExecState& st) {
       out = ExecWindow(p, std::move(in), st);
       break;
     }
+    case BoundPlanKind::kGenerate: {
+      ASSIGN_OR_RETURN(Chunked in, child(0));
+      out = ExecGenerate(p, std::move(in), st);
+      break;
+    }
     case BoundPlanKind::kDescribe: {
       ASSIGN_OR_RETURN(Chunked in, child(0));
       out = ExecDescribe(p, std::move(in), st);

@@ -72,5 +72,6 @@ Result<Chunked> ExecIntersectExcept(const BoundPlan& p, Chunked left, Chunked ri
 Result<Chunked> ExecSample(const BoundPlan& p, Chunked in, const ExecState& st);
 Result<Chunked> ExecDescribe(const BoundPlan& p, Chunked in, const ExecState& st);
 Result<Chunked> ExecWindow(const BoundPlan& p, Chunked in, const ExecState& st);
+Result<Chunked> ExecGenerate(const BoundPlan& p, Chunked in, const ExecState& st);
 
 }  // namespace kindred::sql

@@ -57,6 +57,16 @@ bool ContainsAggregate(const Expr& e) {
   return false;
 }
 
+// explode / explode_outer / posexplode / posexplode_outer at the top of a select item.
+const Expr* GeneratorOf(const Expr& e) {
+  const Expr* x = &e;
+  if (x->kind == ExprKind::kAlias) x = x->children[0].get();
+  if (x->kind != ExprKind::kUnresolvedFunction) return nullptr;
+  std::string n = ToLower(x->name);
+  if (n == "explode" || n == "explode_outer" || n == "posexplode" || n == "posexplode_outer") return x;
+  return nullptr;
+}
+
 bool ContainsWindow(const Expr& e) {
   if (e.kind == ExprKind::kWindow) return true;
   for (const auto& c : e.children)
@@ -133,6 +143,10 @@ class Analyzer {
   // Binds `exprs` (some holding window expressions) into a Window node plus a projection.
   Result<BoundPlanPtr> WindowProject(const BoundPlanPtr& child, const std::vector<ExprPtr>& exprs,
                                      const std::vector<std::string>* names, const LogicalPlan* from);
+
+  // A projection holding one generator (explode): a Generate node, then the projection.
+  Result<BoundPlanPtr> GenerateProject(const BoundPlanPtr& child, const std::vector<ExprPtr>& exprs,
+                                       const std::vector<std::string>* names, const LogicalPlan* from);
 
   // ---- plans ----
   Result<BoundPlanPtr> Project(const BoundPlanPtr& child, const std::vector<ExprPtr>& exprs,
@@ -707,6 +721,74 @@ Result<BoundPlanPtr> Analyzer::WindowProject(const BoundPlanPtr& child, const st
   return ProjectBound(win, std::move(bound), std::move(attrs), from);
 }
 
+Result<BoundPlanPtr> Analyzer::GenerateProject(const BoundPlanPtr& child,
+                                               const std::vector<ExprPtr>& exprs,
+                                               const std::vector<std::string>* names,
+                                               const LogicalPlan* from) {
+  Scope s = ScopeOf(child);
+  int gen_at = -1;
+  for (size_t i = 0; i < exprs.size(); ++i) {
+    if (exprs[i] && GeneratorOf(*exprs[i])) {
+      if (gen_at >= 0) {
+        return AnalysisError("UNSUPPORTED_GENERATOR.MULTI_GENERATOR", "42K0E", {{"clause", "SELECT"}, {"num", "2"}},
+                             "Only one generator allowed per SELECT clause but found 2.");
+      }
+      gen_at = static_cast<int>(i);
+    }
+  }
+  const Expr& g = *GeneratorOf(*exprs[gen_at]);
+  std::string gname = ToLower(g.name);
+  if (g.children.size() != 1) return InvalidArgument(gname, " takes one argument");
+  ASSIGN_OR_RETURN(BoundPtr arr, Bind(g.children[0], s));
+  if (arr->type.id != TypeId::kList) {
+    return DataTypeMismatchError("UNEXPECTED_INPUT_TYPE", DQuote(gname + "(" + arr->sql + ")"),
+                                 {{"paramIndex", "first"}, {"requiredType", "(\"ARRAY\" or \"MAP\")"},
+                                  {"inputSql", DQuote(arr->sql)}, {"inputType", DQuote(SqlTypeName(arr->type))}},
+                                 "The first parameter requires the (\"ARRAY\" or \"MAP\") type, however " +
+                                     DQuote(arr->sql) + " has the type " + DQuote(SqlTypeName(arr->type)) + ".");
+  }
+  auto gen = NewNode(BoundPlanKind::kGenerate, {child}, nullptr);
+  gen->exprs = {arr};
+  gen->outer = gname.find("outer") != std::string::npos;
+  gen->with_position = gname.rfind("pos", 0) == 0;
+  gen->output = child->output;
+  int width = static_cast<int>(child->output.size());
+  // Spark names the generated columns "pos" and "col" unless aliased.
+  std::vector<std::string> gen_names;
+  if (names) gen_names = {(*names)[gen_at]};
+  else if (exprs[gen_at]->kind == ExprKind::kAlias) gen_names = {exprs[gen_at]->name};
+  if (gen->with_position && gen_names.size() == 1 && !names) gen_names = {"pos", gen_names[0]};
+  if (gen_names.empty()) gen_names = gen->with_position ? std::vector<std::string>{"pos", "col"} : std::vector<std::string>{"col"};
+  if (gen->with_position && gen_names.size() == 1) gen_names.insert(gen_names.begin(), "pos");
+  if (gen->with_position) gen->output.push_back(Attribute{gen_names[0], DataType::Int32(), gen->outer, NewId(), {}});
+  gen->output.push_back(Attribute{gen_names.back(), *arr->type.element, true, NewId(), {}});
+  std::vector<BoundPtr> bound;
+  std::vector<Attribute> attrs;
+  for (size_t i = 0; i < exprs.size(); ++i) {
+    if (static_cast<int>(i) == gen_at) {
+      for (size_t k = width; k < gen->output.size(); ++k) {
+        const Attribute& a = gen->output[k];
+        bound.push_back(BoundColumn(static_cast<int>(k), a.type, a.nullable, a.name));
+        attrs.push_back(a);
+      }
+      continue;
+    }
+    if (!exprs[i]) {
+      const Attribute& a = child->output[i];
+      bound.push_back(BoundColumn(static_cast<int>(i), a.type, a.nullable, a.name));
+      attrs.push_back(a);
+      continue;
+    }
+    size_t before = attrs.size();
+    RETURN_IF_ERROR(BindNamed(exprs[i], s, &bound, &attrs));
+    if (names && attrs.size() == before + 1) {
+      attrs.back().name = (*names)[i];
+      attrs.back().id = NewId();
+    }
+  }
+  return ProjectBound(gen, std::move(bound), std::move(attrs), from);
+}
+
 Result<BoundPlanPtr> Analyzer::Project(const BoundPlanPtr& child, const std::vector<ExprPtr>& exprs,
                                        const LogicalPlan* from) {
   bool has_agg = false;
@@ -715,6 +797,8 @@ Result<BoundPlanPtr> Analyzer::Project(const BoundPlanPtr& child, const std::vec
   bool has_win = false;
   for (const auto& e : exprs) has_win = has_win || ContainsWindow(*e);
   if (has_win) return WindowProject(child, exprs, nullptr, from);
+  for (const auto& e : exprs)
+    if (GeneratorOf(*e)) return GenerateProject(child, exprs, nullptr, from);
   Scope s = ScopeOf(child);
   std::vector<BoundPtr> bound;
   std::vector<Attribute> attrs;
@@ -1284,9 +1368,10 @@ Result<BoundPlanPtr> Analyzer::Analyze(const LogicalPlan& p) {
       }
       bool has_agg = false;
       for (const auto& e : p.exprs) has_agg = has_agg || ContainsAggregate(*e);
-      bool has_win = false;
+      bool has_win = false, has_gen = false;
       for (const auto& e : p.exprs) has_win = has_win || ContainsWindow(*e);
-      if (has_win) {
+      for (const auto& e : p.exprs) has_gen = has_gen || GeneratorOf(*e) != nullptr;
+      if (has_win || has_gen) {
         std::vector<ExprPtr> all;
         std::vector<std::string> names;
         std::vector<bool> replaced(p.names.size(), false);
@@ -1308,6 +1393,7 @@ Result<BoundPlanPtr> Analyzer::Analyze(const LogicalPlan& p) {
           all.push_back(p.exprs[k]);
           names.push_back(p.names[k]);
         }
+        if (has_gen) return GenerateProject(c, all, &names, &p);
         return WindowProject(c, all, &names, &p);
       }
       if (has_agg) return AnalysisError("MISSING_GROUP_BY", "42803", {}, "The query does not include a GROUP BY clause. Add GROUP BY or turn it into the window functions using OVER clauses.");
@@ -1461,7 +1547,7 @@ Schema BoundPlan::schema() const {
 std::string BoundPlan::TreeString(int depth) const {
   static const char* kNames[] = {"Range", "LocalTableScan", "Project", "Filter", "HashAggregate",
                                  "Sort", "GlobalLimit", "Offset", "Tail", "Join", "Union",
-                                 "Intersect", "Except", "Deduplicate", "Sample", "Describe", "Window"};
+                                 "Intersect", "Except", "Deduplicate", "Sample", "Describe", "Window", "Generate"};
   std::string out = depth == 0 ? "" : std::string(static_cast<size_t>(depth - 1) * 3, ' ') + "+- ";
   out += kNames[static_cast<int>(kind)];
   std::vector<std::string> cols;

@@ -40,6 +40,7 @@ enum class BoundPlanKind {
   kSample,     // lower, upper, with_replacement, seed
   kDescribe,   // statistics, key_columns
   kWindow,     // windows: output = child columns, then one column per window expression
+  kGenerate,   // exprs[0] (an array), outer, with_position: child columns, [pos], col
 };
 
 enum class WindowFnKind { kRowNumber, kRank, kDenseRank, kPercentRank, kCumeDist, kNtile, kLag, kLead, kAggregate };
@@ -89,6 +90,7 @@ struct BoundPlan {
   int64_t seed = 0;
   std::vector<std::string> statistics;
   std::vector<BoundWindow> windows;
+  bool outer = false, with_position = false;  // kGenerate
 
   Schema schema() const;
   // Spark-like tree text for explain().

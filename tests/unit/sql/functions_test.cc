@@ -225,3 +225,29 @@ TEST(HashFunctionsTest, MatchesSparkMurmur3) {
 
 }  // namespace
 }  // namespace kindred::sql
+
+namespace kindred::sql {
+namespace {
+
+using namespace testing;  // NOLINT
+
+TEST(GeneratorTest, ExplodeAndPosexplode) {
+  PlanPtr t = LocalTable(MakeTable({{"id", DataType::Int32(), true}, {"s", DataType::String(), true}},
+                                   {{"1", "a b"}, {"2", ""}, {"3", "NULL"}}));
+  ExprPtr arr = Call("split", {Col("s"), Lit(" ")});
+  PlanPtr e = Project(t, {Col("id"), Call("explode", {arr})});
+  EXPECT_EQ(Names(e), (V{"id", "col"}));
+  EXPECT_EQ(RunRows(e), (V{"1|a", "1|b", "2|"}));
+  PlanPtr outer = Project(t, {Col("id"), Alias(Call("explode_outer", {arr}), "w")});
+  EXPECT_EQ(Names(outer), (V{"id", "w"}));
+  EXPECT_EQ(RunRows(outer), (V{"1|a", "1|b", "2|", "3|NULL"}));
+  PlanPtr pos = Project(t, {Call("posexplode", {arr})});
+  EXPECT_EQ(Names(pos), (V{"pos", "col"}));
+  EXPECT_EQ(RunRows(pos), (V{"0|a", "1|b", "0|"}));
+  PlanPtr wc = WithColumns(t, {"w"}, {Call("explode", {arr})});
+  EXPECT_EQ(Names(wc), (V{"id", "s", "w"}));
+  EXPECT_EQ(RunRows(wc).size(), 3u);
+}
+
+}  // namespace
+}  // namespace kindred::sql
