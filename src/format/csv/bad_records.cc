@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
+#include "columnar/format_value.h"
 #include "common/file_util.h"
 
 namespace kindred::format_internal {
@@ -74,6 +75,20 @@ bool IsValidUtf8(const char* p, size_t n) {
       return false;
     i += len;
   }
+  return true;
+}
+
+bool ParseDecimalForType(std::string_view s, int precision, int scale, __int128* out) {
+  __int128 x;
+  // One digit more than the scale decides the rounding; ParseDecimal drops the rest.
+  if (!ParseDecimal(s, scale + 1, &x)) return false;
+  bool neg = x < 0;
+  if (neg) x = -x;
+  x = (x + 5) / 10;
+  __int128 limit = 1;
+  for (int k = 0; k < precision && k < 38; ++k) limit *= 10;
+  if (precision < 38 && x >= limit) return false;
+  *out = neg ? -x : x;
   return true;
 }
 

@@ -33,6 +33,10 @@ bool IsValidUtf8(const char* p, size_t n);
 // Converts ISO-8859-1 bytes to UTF-8.
 std::string Latin1ToUtf8(std::string_view s);
 
+// Parses a decimal for decimal(precision, scale), rounding extra fraction digits half-up as
+// Spark does. False when the text is not a number or needs more than `precision` digits.
+bool ParseDecimalForType(std::string_view s, int precision, int scale, __int128* out);
+
 // Expands folders into their part files (names ending in `suffix` or starting with "part-";
 // hidden and "_" files skipped), sorted by name. Other paths are kept as given.
 Result<std::vector<std::string>> ExpandPartFiles(const std::vector<std::string>& paths,

@@ -381,12 +381,6 @@ struct Cell {
   std::string_view s;
 };
 
-__int128 Pow10(int n) {
-  __int128 v = 1;
-  for (int k = 0; k < n; ++k) v *= 10;
-  return v;
-}
-
 bool ParseBool(std::string_view t, bool* out) {
   if (EqualsIgnoreCase(t, "true")) {
     *out = true;
@@ -449,9 +443,7 @@ bool ParseCell(std::string_view v, bool quoted, const DataType& t, std::string_v
       if (!ParseTimestamp(s, &c->i)) return false;
       break;
     case TypeId::kDecimal128: {
-      if (!ParseDecimal(s, t.scale, &c->dec)) return false;
-      __int128 a = c->dec < 0 ? -c->dec : c->dec;
-      if (t.precision < 38 && a >= Pow10(t.precision)) return false;
+      if (!format_internal::ParseDecimalForType(s, t.precision, t.scale, &c->dec)) return false;
       break;
     }
     default:

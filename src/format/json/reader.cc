@@ -253,10 +253,8 @@ bool AppendValue(const Json& v, const DataType& t, ColumnBuilder* b) {
     case TypeId::kDecimal128: {
       std::string text = v.is_string() ? v.get<std::string>() : v.is_number() ? v.dump() : "";
       __int128 x;
-      if (text.empty() || !ParseDecimal(text, t.scale, &x)) return fail();
-      __int128 limit = 1;
-      for (int k = 0; k < t.precision; ++k) limit *= 10;
-      if (t.precision < 38 && (x >= limit || -x >= limit)) return fail();
+      if (text.empty() || !format_internal::ParseDecimalForType(text, t.precision, t.scale, &x))
+        return fail();
       if (b) b->AppendDecimal(x);
       return true;
     }

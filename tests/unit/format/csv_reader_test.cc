@@ -222,10 +222,11 @@ TEST(CsvReader, DdlSchemaTyping) {
   TablePtr t = Read(
       "header is ignored\n"
       " 42 ,9000000000,-7,12, 2.5 ,1e3,TRUE,2024-02-29,2024-01-31 12:34:56.5,12.3,\"x\"\n"
-      ",,,,,,,,,,\n",
+      ",,,,,,,,,,\n"
+      "0,0,0,0,0,0,false,2024-01-01,2024-01-01,-0.125,\n",
       o);
   ASSERT_TRUE(t);
-  ASSERT_EQ(t->num_rows(), 2);
+  ASSERT_EQ(t->num_rows(), 3);
   EXPECT_EQ(t->column(0)->type(), DataType::Int32());
   EXPECT_EQ(t->column(0)->Value<int32_t>(0), 42);
   EXPECT_EQ(t->column(1)->Value<int64_t>(0), 9000000000LL);
@@ -239,6 +240,7 @@ TEST(CsvReader, DdlSchemaTyping) {
   EXPECT_EQ(Cell(*t, 9, 0), "12.30");
   EXPECT_EQ(Cell(*t, 10, 0), "x");
   for (int c = 0; c < t->num_columns(); ++c) EXPECT_TRUE(t->column(c)->IsNull(1)) << c;
+  EXPECT_EQ(Cell(*t, 9, 2), "-0.13");  // rounded half-up, as Spark
 
   // Out of range for tinyint, too many digits for decimal(10,2): malformed, null in PERMISSIVE.
   CsvReadStats stats;
