@@ -427,6 +427,30 @@ TEST(CsvReader, FolderOfPartFiles) {
   fs::remove_all(dir);
 }
 
+TEST(CsvReader, SeveralFilesAndBadRecordsFolder) {
+  std::string dir = TempDir("several");
+  ASSERT_TRUE(WriteFileAtomic(dir + "/a.csv", "id,name\n1,ann\n2\n").ok());
+  ASSERT_TRUE(WriteFileAtomic(dir + "/b.csv", "id,name\n\n3,bob,extra\n4,cy\n").ok());
+  fs::create_directories(dir + "/bad");
+  CsvReadOptions o;
+  o.mode = CsvParseMode::kDropMalformed;
+  o.bad_records_path = dir + "/bad";  // an existing folder gets bad_records.json inside
+  CsvReadStats stats;
+  Result<TablePtr> t = ReadCsvFiles({dir + "/a.csv", dir + "/b.csv"}, o, &stats);
+  ASSERT_TRUE(t.ok()) << t.status();
+  ASSERT_EQ((*t)->num_rows(), 2);
+  EXPECT_EQ(Cell(**t, 1, 1), "cy");
+  EXPECT_EQ(stats.bad_records, 2);
+  auto bad = ReadBadRecords(dir + "/bad/bad_records.json");
+  ASSERT_EQ(bad.size(), 2u);
+  EXPECT_EQ(bad[0]["path"], dir + "/a.csv");
+  EXPECT_EQ(bad[0]["line"], 3);
+  EXPECT_EQ(bad[1]["path"], dir + "/b.csv");
+  EXPECT_EQ(bad[1]["line"], 3);
+  EXPECT_EQ(bad[1]["record"], "3,bob,extra");
+  fs::remove_all(dir);
+}
+
 TEST(CsvReader, ListSchemaRejected) {
   CsvReadOptions o;
   o.schema = *ParseDdlSchema("a array<int>");

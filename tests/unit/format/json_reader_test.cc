@@ -147,6 +147,22 @@ TEST(JsonReader, MultiLineDocument) {
   EXPECT_EQ(Cell(*t, 0, 0), "{\"deep\":true}");
 }
 
+TEST(JsonReader, FolderOfPartFilesInfersOverAll) {
+  std::string dir =
+      (fs::temp_directory_path() / ("kindred_json_parts_" + std::to_string(::getpid()))).string();
+  fs::create_directories(dir);
+  ASSERT_TRUE(WriteFileAtomic(dir + "/part-00000.json", "{\"a\":1}\n").ok());
+  ASSERT_TRUE(WriteFileAtomic(dir + "/part-00001.json", "{\"a\":2.5,\"b\":\"x\"}\n").ok());
+  ASSERT_TRUE(WriteFileAtomic(dir + "/_SUCCESS", "").ok());
+  Result<TablePtr> t = ReadJsonFiles({dir}, {});
+  ASSERT_TRUE(t.ok()) << t.status();
+  EXPECT_EQ((*t)->schema().ToDdl(), "a double, b string");
+  ASSERT_EQ((*t)->num_rows(), 2);
+  EXPECT_EQ(Cell(**t, 0, 0), "1.0");
+  EXPECT_EQ(Cell(**t, 1, 0), "<null>");
+  fs::remove_all(dir);
+}
+
 TEST(JsonReader, MissingFileIsNotFound) {
   Result<TablePtr> t = ReadJsonFile("/nonexistent/kindred/x.json", {});
   ASSERT_FALSE(t.ok());
