@@ -47,7 +47,8 @@ Status RunConnectServer(const ServerOptions& options, std::atomic<bool>* stop) {
     std::printf("Kindred Spark Connect server shutting down\n");
     std::fflush(stdout);
   }
-  // Wake running executions so shutdown does not wait on long queries.
+  // Stop running executions so shutdown does not wait on long queries.
+  service.sessions().InterruptEverything();
   server->Shutdown(std::chrono::system_clock::now() + std::chrono::seconds(5));
   server->Wait();
   std::signal(SIGINT, old_int);

@@ -366,6 +366,22 @@ grpc::Status SparkConnectServiceImpl::AnalyzePlan(grpc::ServerContext* context,
   return grpc::Status::OK;
 }
 
+grpc::Status SparkConnectServiceImpl::StreamedAnalyzePlan(
+    grpc::ServerContext* context,
+    grpc::ServerUnaryStreamer<pb::AnalyzePlanRequest, pb::AnalyzePlanResponse>* stream) {
+  pb::AnalyzePlanRequest request;
+  if (!stream->Read(&request)) {
+    return grpc::Status(grpc::StatusCode::INTERNAL,
+                        "cannot parse the AnalyzePlan request (malformed or nested too deeply)");
+  }
+  pb::AnalyzePlanResponse response;
+  grpc::Status st = AnalyzePlan(context, &request, &response);
+  if (st.ok() && !stream->Write(response)) {
+    return grpc::Status(grpc::StatusCode::CANCELLED, "client went away");
+  }
+  return st;
+}
+
 grpc::Status SparkConnectServiceImpl::Config(grpc::ServerContext* context,
                                              const pb::ConfigRequest* request,
                                              pb::ConfigResponse* response) {

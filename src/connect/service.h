@@ -14,7 +14,12 @@ namespace kindred::connect {
 
 class ExtensionRegistry;
 
-class SparkConnectServiceImpl final : public spark::connect::SparkConnectService::Service {
+// AnalyzePlan is served as a "streamed unary" method: gRPC then parses its request with the
+// concrete message type, so the raised nesting limit of proto_traits.h applies (the plain unary
+// path parses through MessageLite with protobuf's default limit).
+class SparkConnectServiceImpl final
+    : public spark::connect::SparkConnectService::WithStreamedUnaryMethod_AnalyzePlan<
+          spark::connect::SparkConnectService::Service> {
  public:
   // `extensions` null = the global registry.
   explicit SparkConnectServiceImpl(SessionManagerOptions options = {},
@@ -28,6 +33,10 @@ class SparkConnectServiceImpl final : public spark::connect::SparkConnectService
   grpc::Status AnalyzePlan(grpc::ServerContext* context,
                            const spark::connect::AnalyzePlanRequest* request,
                            spark::connect::AnalyzePlanResponse* response) override;
+  grpc::Status StreamedAnalyzePlan(
+      grpc::ServerContext* context,
+      grpc::ServerUnaryStreamer<spark::connect::AnalyzePlanRequest,
+                                spark::connect::AnalyzePlanResponse>* stream) override;
   grpc::Status Config(grpc::ServerContext* context, const spark::connect::ConfigRequest* request,
                       spark::connect::ConfigResponse* response) override;
   grpc::Status AddArtifacts(grpc::ServerContext* context,

@@ -341,6 +341,15 @@ void SessionManager::Sweep() {
   for (auto& s : live) s->ExpireOperations(options_.operation_timeout);
 }
 
+void SessionManager::InterruptEverything() {
+  std::vector<std::shared_ptr<Session>> all;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    for (const auto& [key, s] : sessions_) all.push_back(s);
+  }
+  for (auto& s : all) s->InterruptAll();
+}
+
 size_t SessionManager::num_sessions() const {
   std::lock_guard<std::mutex> lock(mu_);
   return sessions_.size();

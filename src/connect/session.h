@@ -118,6 +118,8 @@ class SessionManager {
   std::optional<std::string> Release(const std::string& user_id, const std::string& session_id);
   // Drops idle sessions and abandoned operations.
   void Sweep();
+  // Interrupts every running operation of every session (server shutdown); sessions stay.
+  void InterruptEverything();
   size_t num_sessions() const;
 
  private:

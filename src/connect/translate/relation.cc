@@ -78,9 +78,12 @@ Result<sql::PlanPtr> TranslateRenamed(const pb::WithColumnsRenamed& w, Translate
   ASSIGN_OR_RETURN(sql::PlanPtr input, Input(w.input(), ctx, "withColumnsRenamed"));
   std::vector<std::pair<std::string, std::string>> renames;
   for (const auto& r : w.renames()) renames.emplace_back(r.col_name(), r.new_col_name());
-  // Older clients send a map; its order is unspecified, so sort for determinism.
+  // Older clients send a (deprecated) map; its order is unspecified, so sort for determinism.
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wdeprecated-declarations"
   std::map<std::string, std::string> legacy(w.rename_columns_map().begin(),
                                             w.rename_columns_map().end());
+#pragma GCC diagnostic pop
   for (const auto& [from, to] : legacy) renames.emplace_back(from, to);
   return sql::WithColumnsRenamed(input, std::move(renames));
 }

@@ -377,6 +377,44 @@ def test_unsupported_relation():
     check("unpivot" in e.details(), f"unsupported relation is named: {e.details()}")
 
 
+def test_deep_plan():
+    # 400 chained withColumns nest far past protobuf's default limit of 100 levels.
+    r = spark_range(3)
+    for i in range(400):
+        r = rel(with_columns=relations_pb2.WithColumns(
+            input=r, aliases=[expressions_pb2.Expression.Alias(expr=fn("+", col("id"), lit(i)), name=["c"])]))
+    _, rows = check_stream(execute(plan(r)), False)
+    check([row[-1] for row in rows] == ["399", "400", "401"], f"deep plan rows {rows}")
+    a = stub.AnalyzePlan(base_pb2.AnalyzePlanRequest(
+        session_id=SESSION, user_context=USER, schema=base_pb2.AnalyzePlanRequest.Schema(plan=plan(r))))
+    check([f.name for f in a.schema.schema.struct.fields] == ["id", "c"], "deep plan schema")
+
+
+def test_temp_view_and_analyze():
+    cmd = base_pb2.Plan(command=commands_pb2.Command(create_dataframe_view=commands_pb2.CreateDataFrameViewCommand(
+        input=spark_range(4), name="nums", is_global=False, replace=True)))
+    execute(cmd)
+    read = rel(read=relations_pb2.Read(named_table=relations_pb2.Read.NamedTable(unparsed_identifier="nums")))
+    _, rows = check_stream(execute(plan(read)), False)
+    check([r[0] for r in rows] == ["0", "1", "2", "3"], f"temp view rows {rows}")
+    e = expect_error(lambda: execute(base_pb2.Plan(command=commands_pb2.Command(
+        create_dataframe_view=commands_pb2.CreateDataFrameViewCommand(input=spark_range(1), name="nums")))))
+    check(error_info(e).metadata.get("errorClass") == "TEMP_TABLE_OR_VIEW_ALREADY_EXISTS", "view exists")
+    A = base_pb2.AnalyzePlanRequest
+    t = stub.AnalyzePlan(A(session_id=SESSION, user_context=USER, tree_string=A.TreeString(plan=plan(read))))
+    check(t.tree_string.tree_string.startswith("root"), f"tree string {t.tree_string.tree_string!r}")
+    x = stub.AnalyzePlan(A(session_id=SESSION, user_context=USER, explain=A.Explain(
+        plan=plan(read), explain_mode=A.Explain.EXPLAIN_MODE_SIMPLE)))
+    check(len(x.explain.explain_string) > 0, "explain text")
+    d = stub.AnalyzePlan(A(session_id=SESSION, user_context=USER, ddl_parse=A.DDLParse(ddl_string="a int, b string")))
+    check([f.name for f in d.ddl_parse.parsed.struct.fields] == ["a", "b"], "ddl_parse")
+    same = stub.AnalyzePlan(A(session_id=SESSION, user_context=USER, same_semantics=A.SameSemantics(
+        target_plan=plan(spark_range(3)), other_plan=plan(spark_range(3)))))
+    check(same.same_semantics.result, "same_semantics")
+    loc = stub.AnalyzePlan(A(session_id=SESSION, user_context=USER, is_local=A.IsLocal(plan=plan(spark_range(3)))))
+    check(not loc.is_local.is_local, "range is not local")
+
+
 def test_release_session():
     r = stub.ReleaseSession(base_pb2.ReleaseSessionRequest(session_id=SESSION, user_context=USER))
     check(r.session_id == SESSION, "release session")
@@ -387,7 +425,7 @@ def test_release_session():
 TESTS = [test_spark_version_and_schema, test_range, test_empty_result_has_one_batch, test_filter,
          test_aggregate, test_local_relation, test_show_string, test_config, test_unknown_column,
          test_bad_session_id, test_reattach, test_interrupt, test_unsupported_relation,
-         test_release_session]
+         test_deep_plan, test_temp_view_and_analyze, test_release_session]
 
 if __name__ == "__main__":
     only = os.environ.get("CONNECT_TEST_ONLY")

@@ -153,3 +153,23 @@ TEST(SessionTest, CachedRelations) {
 
 }  // namespace
 }  // namespace kindred::connect
+
+namespace kindred::connect {
+namespace {
+
+TEST(SessionManagerTest, InterruptEverythingStopsAllSessions) {
+  SessionManager m;
+  auto a = m.GetOrCreate("u", NewUuid());
+  auto b = m.GetOrCreate("v", NewUuid());
+  ASSERT_TRUE(a.ok() && b.ok());
+  auto op1 = (*a)->CreateOperation(NewUuid(), {}, false);
+  auto op2 = (*b)->CreateOperation(NewUuid(), {}, true);
+  ASSERT_TRUE(op1.ok() && op2.ok());
+  m.InterruptEverything();
+  EXPECT_TRUE((*op1)->cancelled_flag()->load());
+  EXPECT_TRUE((*op2)->cancelled_flag()->load());
+  EXPECT_EQ(m.num_sessions(), 2u);
+}
+
+}  // namespace
+}  // namespace kindred::connect
