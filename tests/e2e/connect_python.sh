@@ -44,11 +44,25 @@ done
 status=0
 /usr/bin/python3 "$here/connect/connect_test.py" "127.0.0.1:$port" "$py_proto" || status=$?
 
-# Graceful shutdown on SIGTERM.
+# Graceful shutdown on SIGTERM, even with a long query running: the query is interrupted.
+/usr/bin/python3 - "127.0.0.1:$port" "$py_proto" "$here/connect" <<'PY' &
+import sys
+sys.path.insert(0, sys.argv[3])
+import connect_test as t
+try:
+    t.execute(t.slow_plan())
+except Exception:
+    pass
+PY
+client=$!
+sleep 1.5
 kill -TERM "$pid"
 for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
 if kill -0 "$pid" 2>/dev/null; then
-  echo "connect_python: server did not stop on SIGTERM" >&2
+  echo "connect_python: server did not stop within 10 s of SIGTERM while a query ran" >&2
   status=1
+else
+  echo "connect_python: server stopped on SIGTERM"
 fi
+wait "$client" 2>/dev/null || true
 exit $status

@@ -415,6 +415,57 @@ def test_temp_view_and_analyze():
     check(not loc.is_local.is_local, "range is not local")
 
 
+def test_artifacts_and_cached_local_relation():
+    import hashlib
+    import zlib
+    spec = os.path.join(TMP, "spec2.json")
+    with open(spec, "w") as fh:
+        json.dump({"columns": [{"name": "v", "type": "int64", "values": [5, 6, 7]}]}, fh)
+    data = os.path.join(TMP, "cached.arrows")
+    subprocess.run(["node", ARROW_TOOL, "encode", spec, data], check=True)
+    with open(data, "rb") as fh:
+        local = relations_pb2.LocalRelation(data=fh.read()).SerializeToString()
+    digest = hashlib.sha256(local).hexdigest()
+    name = f"cache/{digest}"
+    A = base_pb2.AddArtifactsRequest
+    chunk = A.ArtifactChunk(data=local, crc=zlib.crc32(local))
+    bad = A.ArtifactChunk(data=b"x", crc=1)
+    reqs = [A(session_id=SESSION, user_context=USER, batch=A.Batch(artifacts=[
+        A.SingleChunkArtifact(name=name, data=chunk), A.SingleChunkArtifact(name="cache/bad", data=bad)]))]
+    r = stub.AddArtifacts(iter(reqs))
+    ok = {a.name: a.is_crc_successful for a in r.artifacts}
+    check(ok == {name: True, "cache/bad": False}, f"artifact CRC checks {ok}")
+    st = stub.ArtifactStatus(base_pb2.ArtifactStatusesRequest(session_id=SESSION, user_context=USER, names=[name, "cache/bad"]))
+    check(st.statuses[name].exists and not st.statuses["cache/bad"].exists, "artifact statuses")
+    cached = rel(cached_local_relation=relations_pb2.CachedLocalRelation(hash=digest))
+    _, rows = check_stream(execute(plan(cached)), False)
+    check(rows == [["5"], ["6"], ["7"]], f"cached local relation rows {rows}")
+
+
+def test_write_and_read_csv():
+    out = os.path.join(TMP, "csv_out")
+    w = commands_pb2.WriteOperation(input=spark_range(3), source="csv", path=out,
+                                    mode=commands_pb2.WriteOperation.SAVE_MODE_OVERWRITE,
+                                    options={"header": "true"})
+    execute(base_pb2.Plan(command=commands_pb2.Command(write_operation=w)))
+    check(any(f.endswith(".csv") for f in os.listdir(out)), f"csv part file in {os.listdir(out)}")
+    w.mode = commands_pb2.WriteOperation.SAVE_MODE_ERROR_IF_EXISTS
+    e = expect_error(lambda: execute(base_pb2.Plan(command=commands_pb2.Command(write_operation=w))))
+    check(error_info(e).metadata.get("errorClass") == "PATH_ALREADY_EXISTS", "error-if-exists mode")
+    read = rel(read=relations_pb2.Read(data_source=relations_pb2.Read.DataSource(
+        format="csv", paths=[out], options={"header": "true", "inferSchema": "true"})))
+    fields, rows = check_stream(execute(plan(read)), False)
+    check([f["name"] for f in fields] == ["id"] and sorted(str(r[0]) for r in rows) == ["0", "1", "2"],
+          f"csv round trip {fields} {rows}")
+
+
+def test_unknown_extension():
+    from google.protobuf import any_pb2
+    p = plan(rel(extension=any_pb2.Any(type_url="type.googleapis.com/example.Nothing", value=b"")))
+    e = expect_error(lambda: execute(p))
+    check("type.googleapis.com/example.Nothing" in e.details(), f"extension type URL named: {e.details()}")
+
+
 def test_release_session():
     r = stub.ReleaseSession(base_pb2.ReleaseSessionRequest(session_id=SESSION, user_context=USER))
     check(r.session_id == SESSION, "release session")
@@ -425,7 +476,8 @@ def test_release_session():
 TESTS = [test_spark_version_and_schema, test_range, test_empty_result_has_one_batch, test_filter,
          test_aggregate, test_local_relation, test_show_string, test_config, test_unknown_column,
          test_bad_session_id, test_reattach, test_interrupt, test_unsupported_relation,
-         test_deep_plan, test_temp_view_and_analyze, test_release_session]
+         test_deep_plan, test_temp_view_and_analyze, test_artifacts_and_cached_local_relation,
+         test_write_and_read_csv, test_unknown_extension, test_release_session]
 
 if __name__ == "__main__":
     only = os.environ.get("CONNECT_TEST_ONLY")
