@@ -20,7 +20,9 @@ void Usage(FILE* out) {
 
 int RunServe(int argc, char** argv) {
   connect::ServerOptions options;
-  for (int i = 1; i < argc; ++i) {
+  // Called with the whole command line ("kindred serve ...") or from a stand-alone binary.
+  int first = (argc > 1 && std::string(argv[1]) == "serve") ? 2 : 1;
+  for (int i = first; i < argc; ++i) {
     std::string arg = argv[i];
     auto value = [&](const char* name) -> const char* {
       if (i + 1 >= argc) {
