@@ -70,9 +70,12 @@ Result<Chunked> ExecHashJoin(const BoundPlan& p, Chunked left, Chunked right, co
     int64_t ln = lb.num_rows();
     std::vector<int64_t> li, ri;
     EncodedKeys keys;
+    std::vector<int64_t> found;
     if (keyed) {
       ASSIGN_OR_RETURN(auto kcols, EvaluateAll(p.left_keys, lb, st.Eval(offsets[b])));
       EncodeKeys(kcols, ln, &keys);
+      found.resize(static_cast<size_t>(ln));
+      table.FindAll(keys, found.data());
     }
     // Candidate pairs, generated in slices of left rows to bound memory for cross joins.
     std::vector<uint8_t> left_matched(static_cast<size_t>(ln), 0);
@@ -85,8 +88,7 @@ Result<Chunked> ExecHashJoin(const BoundPlan& p, Chunked left, Chunked right, co
       ri.clear();
       for (int64_t i = s0; i < s1; ++i) {
         if (keyed) {
-          if (keys.has_null[i]) continue;
-          int64_t g = table.Find(keys.key(i), keys.hashes[i]);
+          int64_t g = found[i];
           if (g < 0) continue;
           for (int64_t r = head[g]; r >= 0; r = next[r]) {
             li.push_back(i);

@@ -45,6 +45,9 @@ struct ExecState {
 // Runs `plan` (recursively).
 Result<Chunked> ExecuteBound(const BoundPlan& plan, const ExecState& st);
 
+// Concatenates columns of one type with buffer copies (lists fall back to ConcatColumns).
+ColumnPtr ConcatFast(const std::vector<ColumnPtr>& parts);
+
 // A copy of `t` labelled with `schema` (same column types; names/nullability may differ).
 TablePtr Relabel(const TablePtr& t, const Schema& schema);
 // Evaluates `exprs` over `batch` into columns.

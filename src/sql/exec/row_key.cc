@@ -227,7 +227,20 @@ int64_t GroupTable::Find(std::string_view key, uint64_t h) const {
 
 void GroupTable::FindOrInsert(const EncodedKeys& keys, uint32_t* group_ids) {
   int64_t n = keys.size();
-  for (int64_t i = 0; i < n; ++i) group_ids[i] = FindOrInsertOne(keys.key(i), keys.hashes[i]);
+  constexpr int64_t kAhead = 8;
+  for (int64_t i = 0; i < n; ++i) {
+    if (i + kAhead < n) __builtin_prefetch(&slots_[keys.hashes[i + kAhead] & mask_]);
+    group_ids[i] = FindOrInsertOne(keys.key(i), keys.hashes[i]);
+  }
+}
+
+void GroupTable::FindAll(const EncodedKeys& keys, int64_t* out) const {
+  int64_t n = keys.size();
+  constexpr int64_t kAhead = 8;
+  for (int64_t i = 0; i < n; ++i) {
+    if (i + kAhead < n) __builtin_prefetch(&slots_[keys.hashes[i + kAhead] & mask_]);
+    out[i] = keys.has_null[i] ? -1 : Find(keys.key(i), keys.hashes[i]);
+  }
 }
 
 std::vector<std::string_view> GroupTable::AllKeys() const {

@@ -46,6 +46,9 @@ class GroupTable {
   uint32_t FindOrInsertOne(std::string_view key, uint64_t h);
   // Id of `key`, or -1 when absent.
   int64_t Find(std::string_view key, uint64_t h) const;
+  // out[i] = Find(key i) for every key of `keys`; probes are prefetched a few keys ahead so
+  // the cache misses of a large table overlap.
+  void FindAll(const EncodedKeys& keys, int64_t* out) const;
   int64_t num_groups() const { return static_cast<int64_t>(key_offsets_.size()) - 1; }
   std::string_view key(int64_t g) const {
     return std::string_view(arena_.data() + key_offsets_[g], key_offsets_[g + 1] - key_offsets_[g]);

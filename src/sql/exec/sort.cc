@@ -295,7 +295,7 @@ Result<Chunked> ExecSort(const BoundPlan& p, Chunked in, const ExecState& st) {
   for (size_t k = 0; k < p.exprs.size(); ++k) {
     std::vector<ColumnPtr> pieces;
     for (auto& part : parts) pieces.push_back(part[k]);
-    key_cols.push_back(pieces.size() == 1 ? pieces[0] : ConcatColumns(pieces));
+    key_cols.push_back(ConcatFast(pieces));
   }
   ASSIGN_OR_RETURN(std::vector<int64_t> idx, SortedOrder(key_cols, p.ascending, p.nulls_first, n, st));
   // Gather every column in parallel.
