@@ -343,3 +343,28 @@ TEST(DataSourceTest, ReadsCsvWithHeaderAndInferredSchema) {
 
 }  // namespace
 }  // namespace kindred::sql
+
+namespace kindred::sql {
+namespace {
+
+using namespace testing;  // NOLINT
+
+TEST(NullTypeTest, NullLiteralsFlowThroughOperators) {
+  PlanPtr p = Project(Range(0, 3), {Col("id"), Literal(Value::Null())});
+  EXPECT_EQ(Names(p), (V{"id", "NULL"}));
+  ExecContext ctx;
+  EXPECT_EQ(TreeString(*AnalyzeSchema(p, ctx)),
+            "root\n |-- id: long (nullable = false)\n |-- NULL: void (nullable = true)\n");
+  auto t = RunPlan(p);
+  ASSERT_TRUE(t.ok()) << t.status();
+  EXPECT_EQ(FormatShowString(**t, 20, 20, false),
+            "+---+----+\n| id|NULL|\n+---+----+\n|  0|NULL|\n|  1|NULL|\n|  2|NULL|\n+---+----+\n");
+  EXPECT_EQ(RunRows(Sort(p, {SortOrder(Col("NULL"))})).size(), 3u);
+  EXPECT_EQ(RunRows(Aggregate(p, {Col("NULL")}, {Call("count", {Lit(1)})})), (V{"NULL|3"}));
+  PlanPtr u = SetOperation(Project(Range(0, 1), {Literal(Value::Null())}), Project(Range(0, 1), {Lit(5)}),
+                           SetOpKind::kUnion, true);
+  EXPECT_EQ(RunRows(u), (V{"NULL", "5"}));
+}
+
+}  // namespace
+}  // namespace kindred::sql
