@@ -8,6 +8,7 @@ namespace kindred::connect {
 namespace {
 
 constexpr size_t kMaxStoredErrors = 64;
+constexpr size_t kMaxCachedPlans = 256;
 constexpr char kSqlException[] = "org.apache.spark.sql.SparkSQLException";
 
 Status InvalidHandle(const std::string& sub_class, std::map<std::string, std::string> params,
@@ -74,6 +75,18 @@ Result<sql::PlanPtr> Session::LookupCachedRelation(const std::string& relation_i
 void Session::RemoveCachedRelation(const std::string& relation_id) {
   std::lock_guard<std::mutex> lock(mu_);
   cached_relations_.erase(relation_id);
+}
+
+sql::PlanPtr Session::LookupPlan(int64_t plan_id) const {
+  std::lock_guard<std::mutex> lock(mu_);
+  auto it = plans_.find(plan_id);
+  return it == plans_.end() ? nullptr : it->second;
+}
+
+void Session::RememberPlan(int64_t plan_id, sql::PlanPtr plan) {
+  std::lock_guard<std::mutex> lock(mu_);
+  if (plans_.size() >= kMaxCachedPlans) plans_.clear();
+  plans_[plan_id] = std::move(plan);
 }
 
 void Session::PutArtifact(const std::string& name, std::string data) {
@@ -216,6 +229,7 @@ void Session::Close() {
     ops.swap(operations_);
     cached_relations_.clear();
     artifacts_.clear();
+    plans_.clear();
     errors_.clear();
     error_order_.clear();
   }

@@ -43,6 +43,12 @@ class Session {
   Result<sql::PlanPtr> LookupCachedRelation(const std::string& relation_id) const;
   void RemoveCachedRelation(const std::string& relation_id);
 
+  // Translated plans by the client's plan_id (a client never reuses a plan id for another
+  // relation), so DataFrames built on earlier ones are not translated, and their local data
+  // not decoded, again. Null when absent. Bounded: the cache is emptied when it grows large.
+  sql::PlanPtr LookupPlan(int64_t plan_id) const;
+  void RememberPlan(int64_t plan_id, sql::PlanPtr plan);
+
   // Uploaded artifacts by name ("cache/<sha256>" for cached local relations).
   void PutArtifact(const std::string& name, std::string data);
   std::optional<std::string> GetArtifact(const std::string& name) const;
@@ -86,6 +92,7 @@ class Session {
   mutable std::mutex mu_;
   std::map<std::string, sql::PlanPtr> cached_relations_;
   std::map<std::string, std::string> artifacts_;
+  std::map<int64_t, sql::PlanPtr> plans_;
   std::map<std::string, std::shared_ptr<Operation>> operations_;
   std::map<std::string, Status> errors_;
   std::vector<std::string> error_order_;

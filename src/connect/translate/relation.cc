@@ -109,7 +109,29 @@ Result<sql::PlanPtr> TranslateWithRelations(const pb::WithRelations& w, Translat
 
 }  // namespace
 
+namespace {
+
+// Translation is a pure function of the relation, except for show() (which runs a query) and
+// extensions (whose handlers may depend on state): those are never served from the cache.
+bool Cacheable(const pb::Relation& rel) {
+  return rel.has_common() && rel.common().has_plan_id() && !rel.has_show_string() &&
+         !rel.has_extension();
+}
+
+}  // namespace
+
 Result<sql::PlanPtr> TranslateRelation(const pb::Relation& rel, TranslateContext* ctx) {
+  if (ctx->session != nullptr && Cacheable(rel)) {
+    if (sql::PlanPtr cached = ctx->session->LookupPlan(rel.common().plan_id())) return cached;
+  }
+  auto plan = TranslateRelationUncached(rel, ctx);
+  if (plan.ok() && ctx->session != nullptr && Cacheable(rel)) {
+    ctx->session->RememberPlan(rel.common().plan_id(), *plan);
+  }
+  return plan;
+}
+
+Result<sql::PlanPtr> TranslateRelationUncached(const pb::Relation& rel, TranslateContext* ctx) {
   using R = pb::Relation;
   Result<sql::PlanPtr> plan = UnsupportedFeature(StrCat("relation type ", RelationTypeName(rel)));
   switch (rel.rel_type_case()) {

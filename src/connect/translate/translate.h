@@ -30,8 +30,12 @@ struct TranslateContext {
   std::map<int64_t, sql::PlanPtr> references;
 };
 
-// The plan for `rel` (with its plan_id attached when the client set one).
+// The plan for `rel` (with its plan_id attached when the client set one). Relations with a
+// plan_id are served from the session's plan cache when ctx->session is set.
 Result<sql::PlanPtr> TranslateRelation(const spark::connect::Relation& rel, TranslateContext* ctx);
+// The same without the plan cache.
+Result<sql::PlanPtr> TranslateRelationUncached(const spark::connect::Relation& rel,
+                                               TranslateContext* ctx);
 Result<sql::ExprPtr> TranslateExpression(const spark::connect::Expression& expr,
                                          TranslateContext* ctx);
 Result<sql::Value> TranslateLiteral(const spark::connect::Expression::Literal& lit);

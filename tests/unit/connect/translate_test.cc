@@ -257,3 +257,26 @@ TEST(TranslateTest, CachedLocalRelationReadsTheArtifact) {
 
 }  // namespace
 }  // namespace kindred::connect
+
+namespace kindred::connect {
+namespace {
+
+TEST(TranslateTest, PlansAreCachedByPlanId) {
+  Session session("u", NewUuid());
+  TranslateContext ctx;
+  ctx.session = &session;
+  pb::Relation r = RangeRel(5);
+  r.mutable_common()->set_plan_id(42);
+  auto a = TranslateRelation(r, &ctx);
+  auto b = TranslateRelation(r, &ctx);
+  ASSERT_TRUE(a.ok() && b.ok());
+  EXPECT_EQ(a->get(), b->get());
+  EXPECT_NE(session.LookupPlan(42), nullptr);
+  // Without a plan id nothing is cached.
+  auto c = TranslateRelation(RangeRel(5), &ctx);
+  auto d = TranslateRelation(RangeRel(5), &ctx);
+  EXPECT_NE(c->get(), d->get());
+}
+
+}  // namespace
+}  // namespace kindred::connect
