@@ -16,6 +16,7 @@ const FunctionRegistry& FunctionRegistry::Get() {
     RegisterDatetimeFunctions(*r);
     RegisterCollectionFunctions(*r);
     RegisterHashFunctions(*r);
+    RegisterDigestFunctions(*r);
     return r;
   }();
   return *registry;

@@ -68,5 +68,6 @@ void RegisterMathFunctions(FunctionRegistry& r);
 void RegisterDatetimeFunctions(FunctionRegistry& r);
 void RegisterCollectionFunctions(FunctionRegistry& r);
 void RegisterHashFunctions(FunctionRegistry& r);
+void RegisterDigestFunctions(FunctionRegistry& r);
 
 }  // namespace kindred::sql

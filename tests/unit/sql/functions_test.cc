@@ -251,3 +251,25 @@ TEST(GeneratorTest, ExplodeAndPosexplode) {
 
 }  // namespace
 }  // namespace kindred::sql
+
+namespace kindred::sql {
+namespace {
+
+using namespace testing;  // NOLINT
+
+TEST(DigestFunctionsTest, KnownDigests) {
+  PlanPtr t = Range(0, 1);
+  EXPECT_EQ(Eval(Call("md5", {Lit("Spark")}), t), (std::pair<std::string, V>{"md5(Spark)", {"8cde774d6f7333752ed72cacddb05126"}}));
+  EXPECT_EQ(Eval(Call("sha1", {Lit("Spark")}), t).second[0], "85f5955f4b27a9a4c2aab6ffe5d7189fc298b92c");
+  EXPECT_EQ(Eval(Call("sha2", {Lit("Spark"), Lit(256)}), t).second[0],
+            "529bc3b07127ecb7e53a4dcf1991d9152c24537d919178022b2c42657f79a26b");
+  EXPECT_EQ(Eval(Call("md5", {Lit("")}), t).second[0], "d41d8cd98f00b204e9800998ecf8427e");
+  EXPECT_EQ(Eval(Call("crc32", {Lit("ABC")}), t).second[0], "2743272264");
+  EXPECT_EQ(Eval(Call("base64", {Lit("Spark SQL")}), t).second[0], "U3BhcmsgU1FM");
+  EXPECT_EQ(Eval(Call("unbase64", {Lit("U3BhcmsgU1FM")}), t).second[0], "Spark SQL");
+  EXPECT_EQ(Eval(Call("hex", {Lit(17)}), t).second[0], "11");
+  EXPECT_EQ(Eval(Call("hex", {Lit("Spark SQL")}), t).second[0], "537061726B2053514C");
+}
+
+}  // namespace
+}  // namespace kindred::sql
