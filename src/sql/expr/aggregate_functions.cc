@@ -51,6 +51,10 @@ const std::map<std::string, AggName>& AggNames() {
       {"bool_or", {AggKind::kBoolOr, nullptr}},
       {"some", {AggKind::kBoolOr, nullptr}},
       {"any", {AggKind::kBoolOr, nullptr}},
+      {"percentile_approx", {AggKind::kPercentileApprox, nullptr}},
+      {"approx_percentile", {AggKind::kPercentileApprox, nullptr}},
+      {"percentile", {AggKind::kPercentile, nullptr}},
+      {"median", {AggKind::kPercentile, nullptr}},
   };
   return names;
 }
@@ -75,6 +79,30 @@ Result<BoundAggregate> ResolveAggregate(const std::string& called, std::vector<B
   if ((a.kind == AggKind::kFirst || a.kind == AggKind::kLast) && args.size() == 2) {
     if (args[1]->kind == BoundKind::kLiteral && args[1]->type.id == TypeId::kBool)
       a.ignore_nulls = !args[1]->value.is_null() && args[1]->value.as_bool();
+  }
+  if (a.kind == AggKind::kPercentileApprox || a.kind == AggKind::kPercentile) {
+    // percentile_approx(x, p[, accuracy]) / percentile(x, p) / median(x); p must be a literal.
+    bool median = name == "median";
+    RETURN_IF_ERROR(CheckArity(pretty, args, median ? 1 : 2, a.kind == AggKind::kPercentile ? 2 : 3));
+    if (a.kind == AggKind::kPercentileApprox && args.size() == 2) args.push_back(BoundLiteral(Value::Int32(10000)));
+    if (!median) {
+      const BoundPtr& pct = args[1];
+      if (pct->kind != BoundKind::kLiteral || pct->value.is_null() || !pct->type.is_numeric())
+        return InvalidArgument(pretty, ": the percentage must be a numeric literal");
+      a.percentage = ConstantColumn(pct->value, 1)->GetDouble(0);
+      if (a.percentage < 0 || a.percentage > 1)
+        return InvalidArgument(pretty, ": the percentage must be between 0.0 and 1.0, got ", a.percentage);
+    }
+    std::string inner;
+    for (size_t i = 0; i < args.size(); ++i) inner += (i ? ", " : "") + args[i]->sql;
+    a.sql = pretty + "(" + inner + ")";
+    args.resize(1);
+    if (!args[0]->type.is_numeric()) {
+      ASSIGN_OR_RETURN(args[0], ImplicitCast(args[0], DataType::Float64(), 0, a.sql));
+    }
+    a.type = a.kind == AggKind::kPercentile ? DataType::Float64() : args[0]->type;
+    a.args = std::move(args);
+    return a;
   }
   int max_args = a.kind == AggKind::kCount ? -1
                  : (a.kind == AggKind::kFirst || a.kind == AggKind::kLast ||
@@ -600,6 +628,67 @@ class DistinctAcc : public Accumulator {
   int64_t groups_ = 0;
 };
 
+// percentile / median (exact, linear interpolation, double) and percentile_approx (the
+// smallest value whose rank covers the percentage, in the input type; exact here).
+class PercentileAcc : public Accumulator {
+ public:
+  PercentileAcc(bool approx, double pct, DataType out) : approx_(approx), pct_(pct), out_(std::move(out)) {}
+  struct Ref {
+    double v;
+    int32_t batch;
+    int64_t row;
+  };
+  void Resize(int64_t g) override { lists_.resize(static_cast<size_t>(g)); }
+  void Update(const uint32_t* groups, const std::vector<ColumnPtr>& args, int64_t n, int64_t) override {
+    int32_t b = static_cast<int32_t>(batches_.size());
+    batches_.push_back(args[0]);
+    const Column& c = *args[0];
+    for (int64_t i = 0; i < n; ++i)
+      if (c.IsValid(i)) lists_[groups[i]].push_back(Ref{c.GetDouble(i), b, i});
+  }
+  void Merge(Accumulator& o, const std::vector<uint32_t>& map) override {
+    auto& other = static_cast<PercentileAcc&>(o);
+    int32_t base = static_cast<int32_t>(batches_.size());
+    batches_.insert(batches_.end(), other.batches_.begin(), other.batches_.end());
+    for (size_t g = 0; g < other.lists_.size(); ++g)
+      for (Ref r : other.lists_[g]) {
+        r.batch += base;
+        lists_[map[g]].push_back(r);
+      }
+  }
+  ColumnPtr Finish(int64_t g) override {
+    Resize(g);
+    ColumnBuilder b(out_, g);
+    for (int64_t i = 0; i < g; ++i) {
+      auto& l = lists_[i];
+      if (l.empty()) {
+        b.AppendNull();
+        continue;
+      }
+      std::sort(l.begin(), l.end(), [](const Ref& x, const Ref& y) { return x.v < y.v; });
+      int64_t n = static_cast<int64_t>(l.size());
+      if (approx_) {
+        int64_t rank = static_cast<int64_t>(std::ceil(pct_ * static_cast<double>(n)));
+        const Ref& r = l[std::clamp<int64_t>(rank - 1, 0, n - 1)];
+        b.AppendFrom(*batches_[r.batch], r.row);
+      } else {
+        double pos = pct_ * static_cast<double>(n - 1);
+        int64_t lo = static_cast<int64_t>(std::floor(pos)), hi = static_cast<int64_t>(std::ceil(pos));
+        double frac = pos - static_cast<double>(lo);
+        b.AppendDouble(lo == hi ? l[lo].v : l[lo].v + (l[hi].v - l[lo].v) * frac);
+      }
+    }
+    return b.Finish();
+  }
+
+ private:
+  bool approx_;
+  double pct_;
+  DataType out_;
+  std::vector<ColumnPtr> batches_;
+  std::vector<std::vector<Ref>> lists_;
+};
+
 std::unique_ptr<Accumulator> MakeBase(const BoundAggregate& agg) {
   const DataType& in = agg.args.empty() ? agg.type : agg.args[0]->type;
   switch (agg.kind) {
@@ -645,6 +734,8 @@ std::unique_ptr<Accumulator> MakeBase(const BoundAggregate& agg) {
     case AggKind::kVarPop: return std::make_unique<MomentsAcc>(agg.kind);
     case AggKind::kBoolAnd: return std::make_unique<BoolAcc>(true);
     case AggKind::kBoolOr: return std::make_unique<BoolAcc>(false);
+    case AggKind::kPercentileApprox: return std::make_unique<PercentileAcc>(true, agg.percentage, agg.type);
+    case AggKind::kPercentile: return std::make_unique<PercentileAcc>(false, agg.percentage, agg.type);
   }
   return nullptr;
 }

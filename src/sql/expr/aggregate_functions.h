@@ -13,7 +13,7 @@ namespace kindred::sql {
 enum class AggKind {
   kCount, kSum, kAvg, kMin, kMax, kFirst, kLast, kCollectList, kCollectSet,
   kStddevSamp, kStddevPop, kVarSamp, kVarPop, kApproxCountDistinct, kBoolAnd, kBoolOr,
-  kAnyValue,
+  kAnyValue, kPercentileApprox, kPercentile,
 };
 
 struct BoundAggregate {
@@ -21,6 +21,7 @@ struct BoundAggregate {
   std::vector<BoundPtr> args;  // evaluated over the aggregate's input
   bool distinct = false;
   bool ignore_nulls = false;   // first/last
+  double percentage = 0.5;     // percentile / percentile_approx / median
   DataType type;
   bool nullable = true;
   std::string sql;

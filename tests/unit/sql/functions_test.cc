@@ -273,3 +273,18 @@ TEST(DigestFunctionsTest, KnownDigests) {
 
 }  // namespace
 }  // namespace kindred::sql
+
+namespace kindred::sql {
+namespace {
+
+using namespace testing;  // NOLINT
+
+TEST(AggregateFunctionsTest, PercentilesAndMedian) {
+  PlanPtr p = Aggregate(People(), {}, {Call("percentile_approx", {Col("age"), Lit(0.5)}), Call("median", {Col("age")}),
+                                       Call("percentile", {Col("salary"), Lit(0.25)})});
+  EXPECT_EQ(Names(p), (V{"percentile_approx(age, 0.5, 10000)", "median(age)", "percentile(salary, 0.25)"}));
+  EXPECT_EQ(RunRows(p), (V{"34|37.5|71.4375"}));
+}
+
+}  // namespace
+}  // namespace kindred::sql
