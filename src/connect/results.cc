@@ -8,14 +8,27 @@ namespace kindred::connect {
 
 namespace {
 
-// Rough in-memory size of one row, to cut batches before they get too big for one message.
-int64_t ApproxRowBytes(const Table& t) {
-  int64_t bytes = 0;
-  for (const auto& f : t.schema().fields()) {
-    int w = f.type.byte_width();
-    bytes += w > 0 ? w : 16;
+// Bytes a column adds to an Arrow batch (values and offsets; validity is noise).
+int64_t ColumnBytes(const Column& c) {
+  int64_t n = c.length();
+  switch (c.type().id) {
+    case TypeId::kString:
+    case TypeId::kBinary:
+      return n == 0 ? 0 : 4 * n + (c.offsets()[n] - c.offsets()[0]);
+    case TypeId::kList:
+      return 4 * n + (c.child() ? ColumnBytes(*c.child()) : 0);
+    default:
+      return n * std::max(1, c.type().byte_width());
   }
-  return std::max<int64_t>(bytes, 1);
+}
+
+// Average encoded bytes per row, so batches stay far below the gRPC message limit even for
+// wide string rows.
+int64_t ApproxRowBytes(const Table& t) {
+  if (t.num_rows() == 0) return 1;
+  int64_t bytes = 0;
+  for (const auto& c : t.columns()) bytes += ColumnBytes(*c);
+  return std::max<int64_t>(1, bytes / t.num_rows());
 }
 
 }  // namespace

@@ -74,3 +74,34 @@ TEST(ResultWriterTest, MismatchedBatchIsAnError) {
 
 }  // namespace
 }  // namespace kindred::connect
+
+namespace kindred::connect {
+namespace {
+
+TEST(ResultWriterTest, WideRowsAreSplitByBytes) {
+  ColumnBuilder b(DataType::String());
+  std::string big(1000, 'x');
+  for (int i = 0; i < 100; ++i) b.AppendString(big);
+  TablePtr t = Table::Make(Schema({Field{"s", DataType::String(), true}}), {b.Finish()});
+  std::vector<spark::connect::ExecutePlanResponse> out;
+  ResultOptions opts;
+  opts.max_bytes_per_batch = 20000;  // about 20 rows of 1 KB
+  ResultWriter w(opts, [&](spark::connect::ExecutePlanResponse r) { out.push_back(std::move(r)); });
+  w.Begin(t->schema());
+  ASSERT_TRUE(w.AddBatch(t).ok());
+  ASSERT_TRUE(w.Finish().ok());
+  int64_t rows = 0;
+  int batches = 0;
+  for (const auto& r : out) {
+    if (!r.has_arrow_batch()) continue;
+    ++batches;
+    EXPECT_LE(r.arrow_batch().row_count(), 20);
+    EXPECT_LT(r.arrow_batch().data().size(), 40000u);
+    rows += r.arrow_batch().row_count();
+  }
+  EXPECT_EQ(rows, 100);
+  EXPECT_GE(batches, 5);
+}
+
+}  // namespace
+}  // namespace kindred::connect
