@@ -132,6 +132,77 @@ Result<std::vector<ColumnPtr>> EvaluateAll(const std::vector<BoundPtr>& exprs, c
   return out;
 }
 
+namespace {
+
+// A plan producing only the first `n` rows of `p`, where that can be done by shrinking the
+// input (range bounds, table slices) through row-preserving operators; otherwise `p`. Keeps
+// spark.range(10**9).show() from generating a billion rows.
+BoundPlanPtr PushLimit(const BoundPlanPtr& p, int64_t n) {
+  switch (p->kind) {
+    case BoundPlanKind::kRange: {
+      __int128 span = static_cast<__int128>(p->end) - p->start;
+      __int128 count = 0;
+      if ((p->step > 0 && span > 0) || (p->step < 0 && span < 0))
+        count = (span + (p->step > 0 ? p->step - 1 : p->step + 1)) / p->step;
+      if (count <= n) return p;
+      auto c = std::make_shared<BoundPlan>(*p);
+      c->end = static_cast<int64_t>(static_cast<__int128>(p->start) + static_cast<__int128>(n) * p->step);
+      return c;
+    }
+    case BoundPlanKind::kTable: {
+      if (p->table->num_rows() <= n) return p;
+      auto c = std::make_shared<BoundPlan>(*p);
+      c->table = p->table->Slice(0, n);
+      return c;
+    }
+    case BoundPlanKind::kProject:
+    case BoundPlanKind::kUnion: {
+      auto c = std::make_shared<BoundPlan>(*p);
+      for (auto& ch : c->children) ch = PushLimit(ch, n);
+      return c;
+    }
+    case BoundPlanKind::kLimit: {
+      auto c = std::make_shared<BoundPlan>(*p);
+      c->n = std::min(n, p->n);
+      c->children[0] = PushLimit(p->children[0], c->n);
+      return c;
+    }
+    default: return p;
+  }
+}
+
+// For a chain of row-wise operators (project, filter, generate, sample) over a range or a
+// table: the same chain reading only the source's first `k` rows. Null when the chain holds
+// anything else. `*source_rows` receives the source's full row count.
+BoundPlanPtr RestrictSource(const BoundPlanPtr& p, int64_t k, int64_t* source_rows) {
+  switch (p->kind) {
+    case BoundPlanKind::kRange: {
+      __int128 span = static_cast<__int128>(p->end) - p->start;
+      __int128 count = 0;
+      if ((p->step > 0 && span > 0) || (p->step < 0 && span < 0))
+        count = (span + (p->step > 0 ? p->step - 1 : p->step + 1)) / p->step;
+      *source_rows = count > INT64_MAX / 2 ? INT64_MAX / 2 : static_cast<int64_t>(count);
+      return PushLimit(p, k);
+    }
+    case BoundPlanKind::kTable:
+      *source_rows = p->table->num_rows();
+      return PushLimit(p, k);
+    case BoundPlanKind::kProject:
+    case BoundPlanKind::kFilter:
+    case BoundPlanKind::kGenerate:
+    case BoundPlanKind::kSample: {
+      BoundPlanPtr c = RestrictSource(p->children[0], k, source_rows);
+      if (!c) return nullptr;
+      auto copy = std::make_shared<BoundPlan>(*p);
+      copy->children[0] = c;
+      return copy;
+    }
+    default: return nullptr;
+  }
+}
+
+}  // namespace
+
 Result<Chunked> ExecuteBound(const BoundPlan& p, const ExecState& st) {
   RETURN_IF_ERROR(st.CheckCancelled());
   auto child = [&](size_t i) { return ExecuteBound(*p.children[i], st); };
@@ -159,7 +230,25 @@ Result<Chunked> ExecuteBound(const BoundPlan& p, const ExecState& st) {
       out = ExecSort(p, std::move(in), st);
       break;
     }
-    case BoundPlanKind::kLimit:
+    case BoundPlanKind::kLimit: {
+      BoundPlanPtr c = PushLimit(p.children[0], p.n);
+      int64_t source_rows = 0;
+      if (c->kind != BoundPlanKind::kRange && c->kind != BoundPlanKind::kTable &&
+          RestrictSource(c, 1, &source_rows) && source_rows > 4 * kBatchRows) {
+        // A filter under the limit: read growing prefixes of the source until enough rows pass.
+        for (int64_t k = std::max<int64_t>(kBatchRows, 2 * p.n);; k *= 8) {
+          ASSIGN_OR_RETURN(Chunked in, ExecuteBound(*RestrictSource(c, k, &source_rows), st));
+          if (in.num_rows() >= p.n || k >= source_rows) {
+            out = ExecLimit(p, std::move(in), st);
+            break;
+          }
+        }
+        break;
+      }
+      ASSIGN_OR_RETURN(Chunked in, ExecuteBound(*c, st));
+      out = ExecLimit(p, std::move(in), st);
+      break;
+    }
     case BoundPlanKind::kOffset:
     case BoundPlanKind::kTail: {
       ASSIGN_OR_RETURN(Chunked in, child(0));

@@ -368,3 +368,32 @@ TEST(NullTypeTest, NullLiteralsFlowThroughOperators) {
 
 }  // namespace
 }  // namespace kindred::sql
+
+namespace kindred::sql {
+namespace {
+
+using namespace testing;  // NOLINT
+
+TEST(LimitTest, LimitOverHugeRangeOnlyGeneratesNeededRows) {
+  // 10^15 rows would never fit in memory; the limit shrinks the range.
+  PlanPtr p = Limit(Project(Range(0, 1000000000000000LL, 3), {Call("*", {Col("id"), Lit(int64_t{2})})}), 3);
+  EXPECT_EQ(RunRows(p), (V{"0", "6", "12"}));
+  EXPECT_EQ(RunRows(Limit(SetOperation(Range(0, 1000000000000LL), Range(5, 6), SetOpKind::kUnion, true), 2)),
+            (V{"0", "1"}));
+}
+
+}  // namespace
+}  // namespace kindred::sql
+
+namespace kindred::sql {
+namespace {
+
+using namespace testing;  // NOLINT
+
+TEST(LimitTest, LimitOverFilteredHugeRangeReadsPrefixes) {
+  PlanPtr p = Limit(Filter(Range(0, 1000000000000000LL), Call("=", {Call("%", {Col("id"), Lit(int64_t{100000})}), Lit(int64_t{7})})), 3);
+  EXPECT_EQ(RunRows(p), (V{"7", "100007", "200007"}));
+}
+
+}  // namespace
+}  // namespace kindred::sql
