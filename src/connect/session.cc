@@ -187,7 +187,8 @@ void Session::ExpireOperations(std::chrono::steady_clock::duration timeout) {
   {
     std::lock_guard<std::mutex> lock(mu_);
     for (auto it = operations_.begin(); it != operations_.end();) {
-      if (now - it->second->last_access() > timeout) {
+      // A running execution is never abandoned: a long query may go quiet for a long time.
+      if (it->second->finished() && now - it->second->last_access() > timeout) {
         expired.push_back(it->second);
         it = operations_.erase(it);
       } else {

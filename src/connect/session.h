@@ -67,7 +67,7 @@ class Session {
   std::vector<std::string> InterruptAll();
   std::vector<std::string> InterruptTag(const std::string& tag);
   std::vector<std::string> InterruptOperation(const std::string& operation_id);
-  // Removes operations that finished (or nobody read) longer than `timeout` ago.
+  // Removes finished operations nobody read or released for longer than `timeout`.
   void ExpireOperations(std::chrono::steady_clock::duration timeout);
   size_t num_operations() const;
 

@@ -125,6 +125,9 @@ TEST(SessionTest, ExpiresAbandonedOperations) {
   s.ExpireOperations(std::chrono::hours(1));
   EXPECT_EQ(s.num_operations(), 1u);
   s.ExpireOperations(std::chrono::nanoseconds(0));
+  EXPECT_EQ(s.num_operations(), 1u) << "a running operation is not abandoned";
+  (*op)->Finish(OkStatus());
+  s.ExpireOperations(std::chrono::nanoseconds(0));
   EXPECT_EQ(s.num_operations(), 0u);
   EXPECT_TRUE((*op)->released());
 }
