@@ -2,6 +2,7 @@
 // then left batches probe it in parallel. Conjuncts that are not equi-keys are evaluated on
 // the candidate pairs. Unmatched rows of outer joins are null-extended; right-side unmatched
 // rows come last.
+#include <algorithm>
 #include <atomic>
 
 #include "sql/exec/operators.h"
@@ -26,6 +27,21 @@ Schema Concat(const Schema& a, const Schema& b) {
   return s;
 }
 
+// A row never matches when a key compared with "=" is null; "<=>" keys match nulls.
+void MarkUnmatchable(const std::vector<ColumnPtr>& kcols, const std::vector<bool>& null_safe,
+                     EncodedKeys* keys) {
+  bool any_safe = false;
+  for (bool b : null_safe) any_safe = any_safe || b;
+  if (!any_safe) return;
+  int64_t n = keys->size();
+  std::fill(keys->has_null.begin(), keys->has_null.end(), 0);
+  for (size_t k = 0; k < kcols.size(); ++k) {
+    if (k < null_safe.size() && null_safe[k]) continue;
+    for (int64_t i = 0; i < n; ++i)
+      if (kcols[k]->IsNull(i)) keys->has_null[i] = 1;
+  }
+}
+
 }  // namespace
 
 Result<Chunked> ExecHashJoin(const BoundPlan& p, Chunked left, Chunked right, const ExecState& st) {
@@ -46,6 +62,7 @@ Result<Chunked> ExecHashJoin(const BoundPlan& p, Chunked left, Chunked right, co
     ASSIGN_OR_RETURN(auto kcols, EvaluateAll(p.right_keys, *rt, st.Eval(0)));
     EncodedKeys keys;
     EncodeKeys(kcols, rn, &keys);
+    MarkUnmatchable(kcols, p.null_safe, &keys);
     std::vector<int64_t> tail;
     for (int64_t i = 0; i < rn; ++i) {
       if (keys.has_null[i]) continue;  // null keys never match
@@ -74,6 +91,7 @@ Result<Chunked> ExecHashJoin(const BoundPlan& p, Chunked left, Chunked right, co
     if (keyed) {
       ASSIGN_OR_RETURN(auto kcols, EvaluateAll(p.left_keys, lb, st.Eval(offsets[b])));
       EncodeKeys(kcols, ln, &keys);
+      MarkUnmatchable(kcols, p.null_safe, &keys);
       found.resize(static_cast<size_t>(ln));
       table.FindAll(keys, found.data());
     }

@@ -312,6 +312,28 @@ void RegisterArithmeticFunctions(FunctionRegistry& r) {
       return ResolveArithmetic(op, name, std::move(args));
     });
   }
+  // a div b: integral division of the operands as bigint; null when b is 0.
+  r.Add("div", [](const std::string& name, std::vector<BoundPtr> args) -> Result<BoundPtr> {
+    RETURN_IF_ERROR(CheckArity(name, args, 2, 2));
+    std::string sql = "(" + args[0]->sql + " div " + args[1]->sql + ")";
+    std::vector<BoundPtr> cast;
+    for (int i = 0; i < 2; ++i) {
+      BoundPtr a = args[i];
+      if (!a->type.is_integer()) {
+        ASSIGN_OR_RETURN(a, ImplicitCast(a, DataType::Int64(), i, sql));
+      }
+      cast.push_back(CastTo(a, DataType::Int64()));
+    }
+    return BoundCall("div", sql, DataType::Int64(), true, cast,
+                     [](const BoundExpr& call, const std::vector<ColumnPtr>& a, int64_t n,
+                        const EvalContext&) -> Result<ColumnPtr> {
+                       return BinaryFixedKernel<int64_t, int64_t>(call.type, *a[0], *a[1], n, [](int64_t x, int64_t y, bool* valid) -> int64_t {
+                         if (y == 0) { *valid = false; return 0; }
+                         if (y == -1) return WrapSub(int64_t{0}, x);
+                         return x / y;
+                       });
+                     });
+  });
   r.Add("negative", [](const std::string& n, std::vector<BoundPtr> a) { return ResolveNegate(true, n, std::move(a)); });
   r.Add("positive", [](const std::string& n, std::vector<BoundPtr> a) { return ResolveNegate(false, n, std::move(a)); });
 }

@@ -592,6 +592,36 @@ void RegisterDatetimeFunctions(FunctionRegistry& r) {
                        });
     });
   }
+  r.Add("date_trunc", [](const std::string& called, std::vector<BoundPtr> args) -> Result<BoundPtr> {
+    RETURN_IF_ERROR(CheckArity(called, args, 2, 2));
+    std::string sql = CallSql(called, args);
+    ASSIGN_OR_RETURN(BoundPtr f, ImplicitCast(args[0], DataType::String(), 0, sql));
+    ASSIGN_OR_RETURN(BoundPtr t, AsTimestamp(args[1], 1, sql));
+    return BoundCall(called, sql, DataType::Timestamp(), true, {f, t},
+                     [](const BoundExpr&, const std::vector<ColumnPtr>& a, int64_t n,
+                        const EvalContext&) -> Result<ColumnPtr> {
+                       ColumnBuilder b(DataType::Timestamp(), n);
+                       for (int64_t i = 0; i < n; ++i) {
+                         if (a[0]->IsNull(i) || a[1]->IsNull(i)) { b.AppendNull(); continue; }
+                         std::string unit = ToLower(a[0]->GetString(i));
+                         int64_t us = a[1]->values<int64_t>()[i];
+                         Civil c = ToCivil(us);
+                         int64_t day = c.days * kMicrosPerDay;
+                         if (unit == "year" || unit == "yyyy" || unit == "yy") b.AppendInt(DaysFromCivil(c.year, 1, 1) * kMicrosPerDay);
+                         else if (unit == "quarter") b.AppendInt(DaysFromCivil(c.year, (c.month - 1) / 3 * 3 + 1, 1) * kMicrosPerDay);
+                         else if (unit == "month" || unit == "mon" || unit == "mm") b.AppendInt(DaysFromCivil(c.year, c.month, 1) * kMicrosPerDay);
+                         else if (unit == "week") b.AppendInt((c.days - (DayOfWeekIso(c.days) - 1)) * kMicrosPerDay);
+                         else if (unit == "day" || unit == "dd") b.AppendInt(day);
+                         else if (unit == "hour") b.AppendInt(day + c.hour * 3600 * kMicrosPerSecond);
+                         else if (unit == "minute") b.AppendInt(day + (c.hour * 60 + c.minute) * 60 * kMicrosPerSecond);
+                         else if (unit == "second") b.AppendInt(FloorDiv(us, kMicrosPerSecond) * kMicrosPerSecond);
+                         else if (unit == "millisecond") b.AppendInt(FloorDiv(us, 1000) * 1000);
+                         else if (unit == "microsecond") b.AppendInt(us);
+                         else b.AppendNull();
+                       }
+                       return b.Finish();
+                     });
+  });
   r.Add("trunc", [](const std::string& called, std::vector<BoundPtr> args) -> Result<BoundPtr> {
     RETURN_IF_ERROR(CheckArity(called, args, 2, 2));
     std::string sql = CallSql(called, args);

@@ -875,6 +875,7 @@ Result<BoundPlanPtr> Analyzer::JoinPlan(const LogicalPlan& p) {
       if (!t) return InvalidArgument("USING column ", QuoteId(name), " has incompatible types");
       node->left_keys.push_back(CastTo(BoundColumn(*li, la.type, la.nullable, la.name), *t));
       node->right_keys.push_back(CastTo(BoundColumn(*ri, ra.type, ra.nullable, ra.name), *t));
+      node->null_safe.push_back(false);
     }
     node->output = lo;
     if (!semi) node->output.insert(node->output.end(), ro.begin(), ro.end());
@@ -942,7 +943,8 @@ Result<BoundPlanPtr> Analyzer::JoinPlan(const LogicalPlan& p) {
     std::vector<BoundPtr> conj, residual;
     SplitConjuncts(cond, &conj);
     for (const auto& c : conj) {
-      if (c->kind == BoundKind::kCall && c->fn == "=" && c->args.size() == 2) {
+      if (c->kind == BoundKind::kCall && (c->fn == "=" || c->fn == "<=>") && c->args.size() == 2) {
+        bool ns = c->fn == "<=>";
         std::set<int> a, b;
         ColumnsOf(*c->args[0], &a);
         ColumnsOf(*c->args[1], &b);
@@ -951,11 +953,13 @@ Result<BoundPlanPtr> Analyzer::JoinPlan(const LogicalPlan& p) {
         if (all_left(a) && all_right(b)) {
           node->left_keys.push_back(c->args[0]);
           node->right_keys.push_back(Rebase(c->args[1], -lw));
+          node->null_safe.push_back(ns);
           continue;
         }
         if (all_right(a) && all_left(b)) {
           node->left_keys.push_back(c->args[1]);
           node->right_keys.push_back(Rebase(c->args[0], -lw));
+          node->null_safe.push_back(ns);
           continue;
         }
       }

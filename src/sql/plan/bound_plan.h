@@ -83,6 +83,7 @@ struct BoundPlan {
   int64_t n = 0;
   JoinType join_type = JoinType::kInner;
   std::vector<BoundPtr> left_keys, right_keys;
+  std::vector<bool> null_safe;  // per key: <=> (nulls match nulls)
   bool is_all = false;
   std::vector<int> key_columns;
   double lower = 0, upper = 1;

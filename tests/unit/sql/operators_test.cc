@@ -397,3 +397,24 @@ TEST(LimitTest, LimitOverFilteredHugeRangeReadsPrefixes) {
 
 }  // namespace
 }  // namespace kindred::sql
+
+namespace kindred::sql {
+namespace {
+
+using namespace testing;  // NOLINT
+
+TEST(JoinTest, NullSafeEqualityMatchesNulls) {
+  PlanPtr a = SubqueryAlias(LocalTable(MakeTable({{"k", DataType::Int32(), true}}, {{"1"}, {"NULL"}})), "a");
+  PlanPtr b = SubqueryAlias(LocalTable(MakeTable({{"k", DataType::Int32(), true}}, {{"NULL"}, {"1"}, {"2"}})), "b");
+  EXPECT_EQ(RunRows(Join(a, b, JoinType::kInner, Call("<=>", {Col("a.k"), Col("b.k")}))), (V{"1|1", "NULL|NULL"}));
+  EXPECT_EQ(RunRows(Join(a, b, JoinType::kInner, Call("=", {Col("a.k"), Col("b.k")}))), (V{"1|1"}));
+}
+
+TEST(ArithmeticOpsTest, DivAndDateTrunc) {
+  EXPECT_EQ(Eval(Call("div", {Lit(7), Lit(2)}), Range(0, 1)), (std::pair<std::string, V>{"(7 div 2)", {"3"}}));
+  EXPECT_EQ(Eval(Call("date_trunc", {Lit("month"), Lit("2024-02-28 13:45:06")}), Range(0, 1)).second[0], "2024-02-01 00:00:00");
+  EXPECT_EQ(Eval(Call("date_trunc", {Lit("hour"), Lit("2024-02-28 13:45:06")}), Range(0, 1)).second[0], "2024-02-28 13:00:00");
+}
+
+}  // namespace
+}  // namespace kindred::sql
