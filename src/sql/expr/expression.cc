@@ -48,6 +48,9 @@ std::string Value::ToPrettyString() const {
 }
 
 std::string Expr::DebugString() const {
+  auto child = [&](size_t i) -> std::string {
+    return i < children.size() && children[i] ? children[i]->DebugString() : "?";
+  };
   auto join_children = [&](const std::vector<ExprPtr>& v) {
     std::string out;
     for (size_t i = 0; i < v.size(); ++i) {
@@ -61,20 +64,20 @@ std::string Expr::DebugString() const {
     case ExprKind::kUnresolvedAttribute: return "'" + StrJoin(name_parts, ".");
     case ExprKind::kUnresolvedStar:
       return name_parts.empty() ? "*" : StrJoin(name_parts, ".") + ".*";
-    case ExprKind::kAlias: return children[0]->DebugString() + " AS " + name;
+    case ExprKind::kAlias: return child(0) + " AS " + name;
     case ExprKind::kCast:
-      return "cast(" + children[0]->DebugString() + " as " + cast_type.ToString() + ")";
+      return "cast(" + child(0) + " as " + cast_type.ToString() + ")";
     case ExprKind::kUnresolvedFunction:
       return "'" + name + "(" + (is_distinct ? "distinct " : "") + join_children(children) + ")";
     case ExprKind::kSortOrder:
-      return children[0]->DebugString() + (ascending ? " ASC" : " DESC") +
+      return child(0) + (ascending ? " ASC" : " DESC") +
              (nulls_first ? " NULLS FIRST" : " NULLS LAST");
     case ExprKind::kExpressionString: return "expr(" + name + ")";
     case ExprKind::kWindow:
-      return children[0]->DebugString() + " OVER (PARTITION BY " + join_children(partition_by) +
+      return child(0) + " OVER (PARTITION BY " + join_children(partition_by) +
              " ORDER BY " + join_children(order_by) + ")";
     case ExprKind::kExtractValue:
-      return children[0]->DebugString() + "[" + children[1]->DebugString() + "]";
+      return child(0) + "[" + child(1) + "]";
   }
   return "?";
 }

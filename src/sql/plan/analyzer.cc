@@ -292,7 +292,43 @@ Result<std::vector<BoundPtr>> Analyzer::BindArgs(const Expr& e, const Scope& s) 
   return args;
 }
 
+// Rejects malformed trees (missing children) before they are dereferenced.
+Status CheckExprShape(const ExprPtr& ep) {
+  if (!ep) return InvalidArgument("expression is missing");
+  const Expr& e = *ep;
+  size_t need = 0;
+  switch (e.kind) {
+    case ExprKind::kAlias:
+    case ExprKind::kCast:
+    case ExprKind::kSortOrder:
+    case ExprKind::kWindow: need = 1; break;
+    case ExprKind::kExtractValue: need = 2; break;
+    case ExprKind::kUnresolvedAttribute:
+      if (e.name_parts.empty()) return InvalidArgument("column reference without a name");
+      break;
+    default: break;
+  }
+  if (e.children.size() < need)
+    return InvalidArgument("malformed expression: kind ", static_cast<int>(e.kind), " needs ", need, " children");
+  for (const auto& c : e.children)
+    if (!c) return InvalidArgument("malformed expression: a child of '", e.name, "' is missing");
+  for (const auto& c : e.partition_by)
+    if (!c) return InvalidArgument("malformed window: a partition expression is missing");
+  for (const auto& c : e.order_by)
+    if (!c) return InvalidArgument("malformed window: an order expression is missing");
+  return OkStatus();
+}
+
+Status CheckExprTree(const ExprPtr& ep) {
+  RETURN_IF_ERROR(CheckExprShape(ep));
+  for (const auto& c : ep->children) RETURN_IF_ERROR(CheckExprTree(c));
+  for (const auto& c : ep->partition_by) RETURN_IF_ERROR(CheckExprTree(c));
+  for (const auto& c : ep->order_by) RETURN_IF_ERROR(CheckExprTree(c));
+  return OkStatus();
+}
+
 Result<BoundPtr> Analyzer::Bind(const ExprPtr& ep, const Scope& s) {
+  RETURN_IF_ERROR(CheckExprShape(ep));
   const Expr& e = *ep;
   switch (e.kind) {
     case ExprKind::kLiteral: return BoundLiteral(e.value);
@@ -1198,6 +1234,10 @@ Result<BoundPlanPtr> Analyzer::NaFunctions(const LogicalPlan& p, const BoundPlan
 }
 
 Result<BoundPlanPtr> Analyzer::Analyze(const LogicalPlan& p) {
+  for (const auto& e : p.exprs) RETURN_IF_ERROR(CheckExprTree(e));
+  for (const auto& e : p.grouping) RETURN_IF_ERROR(CheckExprTree(e));
+  if (p.condition) RETURN_IF_ERROR(CheckExprTree(p.condition));
+  if (p.kind == PlanKind::kFilter && !p.condition) return InvalidArgument("filter without a condition");
   auto child = [&](size_t i) -> Result<BoundPlanPtr> {
     if (i >= p.children.size() || !p.children[i]) return InvalidArgument("plan node is missing its input");
     return Analyze(*p.children[i]);

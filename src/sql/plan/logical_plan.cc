@@ -49,7 +49,7 @@ void Render(const LogicalPlan& p, int depth, std::string* out) {
   out->append(p.kind == PlanKind::kLimit ? "Limit" : KindName(p.kind));
   auto exprs = [](const std::vector<ExprPtr>& v) {
     std::string s;
-    for (size_t i = 0; i < v.size(); ++i) s += (i ? ", " : "") + v[i]->DebugString();
+    for (size_t i = 0; i < v.size(); ++i) s += (i ? ", " : "") + (v[i] ? v[i]->DebugString() : "?");
     return s;
   };
   switch (p.kind) {
@@ -60,7 +60,9 @@ void Render(const LogicalPlan& p, int depth, std::string* out) {
     case PlanKind::kSubqueryAlias:
     case PlanKind::kSql: out->append(" " + p.name); break;
     case PlanKind::kProject: out->append(" [" + exprs(p.exprs) + "]"); break;
-    case PlanKind::kFilter: out->append(" " + p.condition->DebugString()); break;
+    case PlanKind::kFilter:
+      if (p.condition) out->append(" " + p.condition->DebugString());
+      break;
     case PlanKind::kAggregate:
       out->append(" [" + exprs(p.grouping) + "], [" + exprs(p.exprs) + "]");
       break;
@@ -77,7 +79,8 @@ void Render(const LogicalPlan& p, int depth, std::string* out) {
     default: break;
   }
   out->append("\n");
-  for (const auto& c : p.children) Render(*c, depth + 1, out);
+  for (const auto& c : p.children)
+    if (c) Render(*c, depth + 1, out);
 }
 }  // namespace
 

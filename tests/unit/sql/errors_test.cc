@@ -85,3 +85,22 @@ TEST(ErrorsTest, ExpressionStringsAndSqlNeedTheParser) {
 
 }  // namespace
 }  // namespace kindred::sql
+
+namespace kindred::sql {
+namespace {
+
+using namespace testing;  // NOLINT
+
+TEST(ErrorsTest, MalformedPlansAreRejectedNotCrashed) {
+  EXPECT_FALSE(RunPlan(Project(Range(0, 1), {nullptr})).ok());
+  EXPECT_FALSE(RunPlan(Project(Range(0, 1), {Call("abs", {nullptr})})).ok());
+  EXPECT_FALSE(RunPlan(Project(Range(0, 1), {UnresolvedAttribute({})})).ok());
+  EXPECT_FALSE(RunPlan(Filter(Range(0, 1), nullptr)).ok());
+  EXPECT_FALSE(RunPlan(Project(nullptr, {Col("id")})).ok());
+  auto alias = std::make_shared<Expr>();
+  alias->kind = ExprKind::kAlias;
+  EXPECT_FALSE(RunPlan(Project(Range(0, 1), {alias})).ok());
+}
+
+}  // namespace
+}  // namespace kindred::sql
