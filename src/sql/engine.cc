@@ -15,6 +15,10 @@ int64_t NowMicros() {
 }
 }  // namespace
 
+void RegisterSqlParser(SqlExpressionParser parse_expression, SqlQueryParser parse_query) {
+  SetSqlParsers(std::move(parse_expression), std::move(parse_query));
+}
+
 Result<Schema> AnalyzeSchema(const PlanPtr& plan, const ExecContext& ctx) {
   ASSIGN_OR_RETURN(BoundPlanPtr bound, AnalyzePlan(plan, ctx));
   return bound->schema();

@@ -64,6 +64,13 @@ std::string FormatShowString(const Table& t, int num_rows, int truncate, bool ve
 std::string ExplainString(const PlanPtr& plan, const ExecContext& ctx,
                           const std::string& mode = "simple");
 
+// Hooks for the SQL parser (sql/parser), which registers itself at start-up so the analyzer can
+// resolve ExpressionString nodes (F.expr, selectExpr) and Sql plans (spark.sql). Until then both
+// analyze to Unimplemented. Call before serving queries; not synchronized with running queries.
+using SqlExpressionParser = std::function<Result<ExprPtr>(const std::string& text)>;
+using SqlQueryParser = std::function<Result<PlanPtr>(const std::string& text)>;
+void RegisterSqlParser(SqlExpressionParser parse_expression, SqlQueryParser parse_query);
+
 // printSchema() text: "root\n |-- a: long (nullable = true)\n".
 std::string TreeString(const Schema& schema);
 

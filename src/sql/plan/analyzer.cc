@@ -15,6 +15,8 @@ namespace kindred::sql {
 namespace {
 
 std::atomic<int64_t> g_next_id{1};
+SqlExpressionParser g_parse_expression;
+SqlQueryParser g_parse_query;
 int64_t NewId() { return g_next_id.fetch_add(1); }
 
 // The columns an expression can see: the child output (index = batch column) and the plan
@@ -375,8 +377,11 @@ Result<BoundPtr> Analyzer::Bind(const ExprPtr& ep, const Scope& s) {
       return ResolveScalarFunction(name, std::move(args));
     }
     case ExprKind::kSortOrder: return Bind(e.children[0], s);
-    case ExprKind::kExpressionString:
-      return Unimplemented("SQL expression strings need the SQL parser: ", e.name);
+    case ExprKind::kExpressionString: {
+      if (!g_parse_expression) return Unimplemented("SQL expression strings need the SQL parser: ", e.name);
+      ASSIGN_OR_RETURN(ExprPtr parsed, g_parse_expression(e.name));
+      return Bind(parsed, s);
+    }
     case ExprKind::kWindow:
       return AnalysisError("UNSUPPORTED_EXPR_FOR_OPERATOR", "42K0E", {},
                            "A window expression is only allowed in select / withColumn lists.");
@@ -1233,7 +1238,51 @@ Result<BoundPlanPtr> Analyzer::NaFunctions(const LogicalPlan& p, const BoundPlan
   return ProjectBound(child, std::move(exprs), std::move(attrs), &p);
 }
 
-Result<BoundPlanPtr> Analyzer::Analyze(const LogicalPlan& p) {
+// Replaces ExpressionString nodes by the SQL parser's trees (when a parser is registered), so
+// parsed aggregates, windows and aliases are analyzed like built ones. *changed is set when
+// anything was replaced.
+Result<ExprPtr> ExpandExprStrings(const ExprPtr& e, bool* changed) {
+  if (!e) return e;
+  if (e->kind == ExprKind::kExpressionString) {
+    if (!g_parse_expression) return e;
+    ASSIGN_OR_RETURN(ExprPtr parsed, g_parse_expression(e->name));
+    *changed = true;
+    return ExpandExprStrings(parsed, changed);
+  }
+  bool any = false;
+  auto copy = std::make_shared<Expr>(*e);
+  for (auto* list : {&copy->children, &copy->partition_by, &copy->order_by}) {
+    for (auto& c : *list) {
+      bool ch = false;
+      ASSIGN_OR_RETURN(ExprPtr x, ExpandExprStrings(c, &ch));
+      if (ch) {
+        c = x;
+        any = true;
+      }
+    }
+  }
+  if (!any) return e;
+  *changed = true;
+  return ExprPtr(copy);
+}
+
+Result<BoundPlanPtr> Analyzer::Analyze(const LogicalPlan& p_in) {
+  // Parse expression strings first, on a copy of the node when there are any.
+  std::shared_ptr<LogicalPlan> rewritten;
+  if (g_parse_expression) {
+    auto copy = std::make_shared<LogicalPlan>(p_in);
+    bool changed = false;
+    for (auto* list : {&copy->exprs, &copy->grouping}) {
+      for (auto& e : *list) {
+        ASSIGN_OR_RETURN(e, ExpandExprStrings(e, &changed));
+      }
+    }
+    if (copy->condition) {
+      ASSIGN_OR_RETURN(copy->condition, ExpandExprStrings(copy->condition, &changed));
+    }
+    if (changed) rewritten = copy;
+  }
+  const LogicalPlan& p = rewritten ? *rewritten : p_in;
   for (const auto& e : p.exprs) RETURN_IF_ERROR(CheckExprTree(e));
   for (const auto& e : p.grouping) RETURN_IF_ERROR(CheckExprTree(e));
   if (p.condition) RETURN_IF_ERROR(CheckExprTree(p.condition));
@@ -1569,12 +1618,23 @@ Result<BoundPlanPtr> Analyzer::Analyze(const LogicalPlan& p) {
       ASSIGN_OR_RETURN(BoundPlanPtr c, child(0));
       return Tag(c, p);
     }
-    case PlanKind::kSql: return Unimplemented("SQL queries need the SQL parser: ", p.name);
+    case PlanKind::kSql: {
+      if (!g_parse_query) return Unimplemented("SQL queries need the SQL parser: ", p.name);
+      ASSIGN_OR_RETURN(PlanPtr parsed, g_parse_query(p.name));
+      if (!parsed) return InvalidArgument("the SQL parser returned no plan");
+      ASSIGN_OR_RETURN(BoundPlanPtr b, Analyze(*parsed));
+      return Tag(b, p);
+    }
   }
   return Internal("unknown plan kind");
 }
 
 }  // namespace
+
+void SetSqlParsers(SqlExpressionParser parse_expression, SqlQueryParser parse_query) {
+  g_parse_expression = std::move(parse_expression);
+  g_parse_query = std::move(parse_query);
+}
 
 Result<BoundPlanPtr> AnalyzePlan(const PlanPtr& plan, const ExecContext& ctx) {
   if (!plan) return InvalidArgument("no plan");

@@ -12,4 +12,7 @@ namespace kindred::sql {
 // plan holds the table. Thread-compatible: use one call per query.
 Result<BoundPlanPtr> AnalyzePlan(const PlanPtr& plan, const ExecContext& ctx);
 
+// Installs the SQL parser hooks (see RegisterSqlParser in engine.h).
+void SetSqlParsers(SqlExpressionParser parse_expression, SqlQueryParser parse_query);
+
 }  // namespace kindred::sql

@@ -104,3 +104,28 @@ TEST(ErrorsTest, MalformedPlansAreRejectedNotCrashed) {
 
 }  // namespace
 }  // namespace kindred::sql
+
+namespace kindred::sql {
+namespace {
+
+using namespace testing;  // NOLINT
+
+TEST(SqlParserHookTest, RegisteredParserResolvesExpressionStringsAndQueries) {
+  // A stand-in parser: "id + 1" and "count(*) AS n" only, and "select ..." → range.
+  RegisterSqlParser(
+      [](const std::string& text) -> Result<ExprPtr> {
+        if (text == "id + 1") return Call("+", {Col("id"), Lit(1)});
+        if (text == "count(*) AS n") return Alias(Call("count", {UnresolvedStar()}), "n");
+        return InvalidArgument("cannot parse ", text);
+      },
+      [](const std::string& text) -> Result<PlanPtr> { return Range(0, 2); });
+  EXPECT_EQ(Names(Project(Range(0, 2), {ExpressionString("id + 1")})), (V{"(id + 1)"}));
+  EXPECT_EQ(RunRows(Aggregate(Range(0, 2), {}, {ExpressionString("count(*) AS n")})), (V{"2"}));
+  EXPECT_EQ(Names(Aggregate(Range(0, 2), {}, {ExpressionString("count(*) AS n")})), (V{"n"}));
+  EXPECT_EQ(RunRows(Sql("select id from range(2)")), (V{"0", "1"}));
+  EXPECT_FALSE(RunPlan(Project(Range(0, 1), {ExpressionString("???")})).ok());
+  RegisterSqlParser(nullptr, nullptr);
+}
+
+}  // namespace
+}  // namespace kindred::sql
