@@ -1,8 +1,12 @@
 #include "er/features.h"
 
+#include <algorithm>
 #include <cmath>
+#include <limits>
+#include <optional>
 
 #include "common/thread_pool.h"
+#include "er/bigram_sets.h"
 
 namespace kindred::er {
 
@@ -164,6 +168,46 @@ Result<FeatureSet> FeatureSet::FromJson(const nlohmann::json& j,
   return set;
 }
 
+namespace {
+
+// Where one kernel reads its inputs: derived text (computed once by PrepareData), the numeric
+// column, or the normalised text; and whether it runs on precomputed bigram sets.
+struct KernelPlan {
+  PairKernel kernel;
+  const Column* left;
+  const Column* right;
+  const BigramSets* left_bigrams = nullptr;
+  const BigramSets* right_bigrams = nullptr;
+};
+
+KernelPlan PlanKernel(const FieldKernel& fk, const PreparedField& lf, const PreparedField& rf) {
+  PairKernel kernel = fk.kernel;
+  ColumnPtr PreparedField::*derived = nullptr;
+  switch (fk.kernel) {
+    case PairKernel::kEmailLocalExact: kernel = PairKernel::kExact; derived = &PreparedField::email_local; break;
+    case PairKernel::kEmailLocalJaroWinkler: kernel = PairKernel::kJaroWinkler; derived = &PreparedField::email_local; break;
+    case PairKernel::kOnlyAlphabetsExact: kernel = PairKernel::kExact; derived = &PreparedField::alphabets; break;
+    case PairKernel::kOnlyAlphabetsJaroWinkler: kernel = PairKernel::kJaroWinkler; derived = &PreparedField::alphabets; break;
+    case PairKernel::kPincodeExact: kernel = PairKernel::kExact; derived = &PreparedField::pincode; break;
+    default: break;
+  }
+  if (derived && (!(lf.*derived) || !(rf.*derived))) {
+    derived = nullptr;
+    kernel = fk.kernel;
+  }
+  KernelPlan plan;
+  plan.kernel = kernel;
+  plan.left = derived ? (lf.*derived).get() : fk.numeric ? lf.number.get() : lf.text.get();
+  plan.right = derived ? (rf.*derived).get() : fk.numeric ? rf.number.get() : rf.text.get();
+  if (kernel == PairKernel::kQGram2 && !derived && !fk.numeric && lf.bigrams && rf.bigrams) {
+    plan.left_bigrams = lf.bigrams.get();
+    plan.right_bigrams = rf.bigrams.get();
+  }
+  return plan;
+}
+
+}  // namespace
+
 FeatureMatrix ComputeFeatures(const FeatureSet& set, const PreparedData& left,
                               const PreparedData& right, const int64_t* li, const int64_t* ri,
                               int64_t n) {
@@ -175,56 +219,57 @@ FeatureMatrix ComputeFeatures(const FeatureSet& set, const PreparedData& left,
   m.values.assign(static_cast<size_t>(n) * cols, 0.0f);
   m.names = set.BaseNames(left.fields);
   for (auto [a, b] : set.interactions) m.names.push_back(StrCat(m.names[a], "*", m.names[b]));
-  std::vector<float> column(n);
-  for (size_t k = 0; k < set.kernels.size(); ++k) {
-    const auto& fk = set.kernels[k];
-    const auto& lf = left.fields[fk.field];
-    const auto& rf = right.fields[fk.field];
-    const Column& lc = fk.numeric ? *lf.number : *lf.text;
-    const Column& rc = fk.numeric ? *rf.number : *rf.text;
-    ComputePairKernel(fk.kernel, lc, rc, li, ri, n, column.data());
-    float* dst = m.values.data() + k;
-    // NaN (a missing side) becomes 0; the missing indicators below say why.
-    for (int64_t r = 0; r < n; ++r) {
-      float v = column[r];
-      dst[r * cols] = std::isnan(v) ? 0.0f : v;
-    }
-  }
-  const int ind0 = static_cast<int>(set.kernels.size());
-  for (int f = 0; f < set.num_fields; ++f) {
-    const Column& lt = *left.fields[f].text;
-    const Column& rt = *right.fields[f].text;
-    float* one = m.values.data() + ind0 + 2 * f;
-    float* both = one + 1;
-    if (!lt.has_nulls() && !rt.has_nulls()) continue;
-    for (int64_t r = 0; r < n; ++r) {
-      bool a = lt.IsNull(li[r]), b = rt.IsNull(ri[r]);
-      one[r * cols] = (a != b) ? 1.0f : 0.0f;
-      both[r * cols] = (a && b) ? 1.0f : 0.0f;
-    }
-  }
-  const int digits0 = ind0 + 2 * set.num_fields;
-  ThreadPool::Default().ParallelFor(n, 1 << 14, [&](int64_t b, int64_t e) {
-    for (int f = 0; f < set.num_fields; ++f) {
-      const Column& lt = *left.fields[f].text;
-      const Column& rt = *right.fields[f].text;
-      for (int64_t r = b; r < e; ++r) {
-        if (lt.IsNull(li[r]) || rt.IsNull(ri[r])) continue;
-        m.values[r * cols + digits0 + f] = DigitsAgreement(lt.GetString(li[r]), rt.GetString(ri[r]));
-      }
-    }
-  });
-  // Record-level summaries from each field's main (first) kernel and its exact agreement.
+
+  std::vector<KernelPlan> plans;
+  for (const auto& fk : set.kernels)
+    plans.push_back(PlanKernel(fk, left.fields[fk.field], right.fields[fk.field]));
   std::vector<int> main(set.num_fields, -1), exact(set.num_fields, -1);
   for (size_t k = 0; k < set.kernels.size(); ++k) {
     int f = set.kernels[k].field;
     if (main[f] < 0) main[f] = static_cast<int>(k);
     if (exact[f] < 0 && set.kernels[k].kernel == PairKernel::kExact) exact[f] = static_cast<int>(k);
   }
+  const int ind0 = static_cast<int>(set.kernels.size());
+  const int digits0 = ind0 + 2 * set.num_fields;
   const int summary = digits0 + set.num_fields;
-  ThreadPool::Default().ParallelFor(n, 1 << 14, [&](int64_t b, int64_t e) {
-    for (int64_t r = b; r < e; ++r) {
-      float* row = m.values.data() + r * cols;
+
+  // Pairs are processed in blocks whose rows stay in cache while every kernel fills its column;
+  // blocks run in parallel and each kernel call inside a block runs on its own thread.
+  constexpr int64_t kBlock = 1024;
+  ThreadPool::Default().ParallelFor(n, kBlock, [&](int64_t b, int64_t e) {
+    const int64_t len = e - b;
+    const int64_t* lb = li + b;
+    const int64_t* rb = ri + b;
+    float column[kBlock];
+    float* rows = m.values.data() + b * cols;
+    for (size_t k = 0; k < plans.size(); ++k) {
+      const KernelPlan& p = plans[k];
+      if (p.left_bigrams) {
+        for (int64_t r = 0; r < len; ++r) column[r] = p.left_bigrams->Jaccard(lb[r], *p.right_bigrams, rb[r]);
+      } else {
+        ComputePairKernel(p.kernel, *p.left, *p.right, lb, rb, len, column);
+      }
+      // NaN (a missing side) becomes 0; the missing indicators say why.
+      for (int64_t r = 0; r < len; ++r) rows[r * cols + k] = std::isnan(column[r]) ? 0.0f : column[r];
+    }
+    for (int f = 0; f < set.num_fields; ++f) {
+      const Column& lt = *left.fields[f].text;
+      const Column& rt = *right.fields[f].text;
+      for (int64_t r = 0; r < len; ++r) {
+        bool a = lt.IsNull(lb[r]), c = rt.IsNull(rb[r]);
+        float* row = rows + r * cols;
+        row[ind0 + 2 * f] = (a != c) ? 1.0f : 0.0f;
+        row[ind0 + 2 * f + 1] = (a && c) ? 1.0f : 0.0f;
+        if (!a && !c) row[digits0 + f] = DigitsAgreement(lt.GetString(lb[r]), rt.GetString(rb[r]));
+      }
+    }
+    if (left.record_bigrams && right.record_bigrams)
+      for (int64_t r = 0; r < len; ++r) {
+        float v = left.record_bigrams->Jaccard(lb[r], *right.record_bigrams, rb[r]);
+        rows[r * cols + summary + 2] = std::isnan(v) ? 0.0f : v;
+      }
+    for (int64_t r = 0; r < len; ++r) {
+      float* row = rows + r * cols;
       float sum = 0, same = 0;
       int present = 0;
       for (int f = 0; f < set.num_fields; ++f) {
@@ -235,23 +280,10 @@ FeatureMatrix ComputeFeatures(const FeatureSet& set, const PreparedData& left,
       }
       row[summary] = present ? sum / present : 0.0f;
       row[summary + 1] = present ? same / present : 0.0f;
+      for (size_t i = 0; i < set.interactions.size(); ++i)
+        row[base + i] = row[set.interactions[i].first] * row[set.interactions[i].second];
     }
   });
-  if (left.record_text && right.record_text) {
-    ComputePairKernel(PairKernel::kQGram2, *left.record_text, *right.record_text, li, ri, n,
-                      column.data());
-    float* dst = m.values.data() + summary + 2;
-    for (int64_t r = 0; r < n; ++r) dst[r * cols] = std::isnan(column[r]) ? 0.0f : column[r];
-  }
-  if (!set.interactions.empty()) {
-    ThreadPool::Default().ParallelFor(n, 1 << 14, [&](int64_t b, int64_t e) {
-      for (int64_t r = b; r < e; ++r) {
-        float* row = m.values.data() + r * cols;
-        for (size_t i = 0; i < set.interactions.size(); ++i)
-          row[base + i] = row[set.interactions[i].first] * row[set.interactions[i].second];
-      }
-    });
-  }
   return m;
 }
 

@@ -6,11 +6,8 @@
 #include "common/file_util.h"
 #include "format/csv/reader.h"
 #include "format/csv/writer.h"
-#if __has_include("format/json/reader.h")
 #include "format/json/reader.h"
 #include "format/json/writer.h"
-#define KINDRED_HAS_JSON 1
-#endif
 
 namespace kindred::er {
 
@@ -47,9 +44,6 @@ Result<TablePtr> ReadPipe(const Pipe& pipe, PipeReadReport* report) {
       for (const auto& e : stats.first_errors) std::fprintf(stderr, "  %s\n", e.c_str());
     }
   } else if (pipe.format == "json") {
-#ifndef KINDRED_HAS_JSON
-    return Unimplemented("json pipes");
-#else
     auto opts = JsonOptionsFromMap(props);
     if (!opts.ok()) return opts.status().WithContext(where);
     if (schema) opts->schema = schema;
@@ -59,7 +53,6 @@ Result<TablePtr> ReadPipe(const Pipe& pipe, PipeReadReport* report) {
     if (bad > 0)
       std::fprintf(stderr, "warning: %s: %lld malformed row(s)\n", where.c_str(),
                    static_cast<long long>(bad));
-#endif
   } else {
     return InvalidArgument(where, ": format '", pipe.format, "' is not supported");
   }
@@ -117,9 +110,7 @@ Status WritePipe(const Pipe& pipe, const Table& table) {
   std::string ext = pipe.format == "json" ? "json" : "csv";
   auto render = [&](std::string* out) -> Status {
     if (pipe.format == "json") {
-#ifdef KINDRED_HAS_JSON
       *out = WriteJsonString(table);
-#endif
     } else {
       std::map<std::string, std::string> props = pipe.props;
       props.erase("path");

@@ -4,6 +4,8 @@
 
 #include "common/file_util.h"
 #include "common/thread_pool.h"
+#include "er/similarity/phonetic.h"
+#include "er/similarity/numeric.h"
 
 namespace kindred::er {
 
@@ -99,6 +101,22 @@ ColumnPtr NumberColumn(const Column& col, const Column& text) {
   return out.Finish();
 }
 
+template <typename Derive>
+ColumnPtr DeriveColumn(const Column& text, const Derive& derive) {
+  ColumnBuilder out(DataType::String(), text.length());
+  std::string v;
+  for (int64_t i = 0; i < text.length(); ++i) {
+    if (text.IsNull(i)) {
+      out.AppendNull();
+      continue;
+    }
+    v = derive(text.GetString(i));
+    if (v.empty()) out.AppendNull();
+    else out.AppendString(v);
+  }
+  return out.Finish();
+}
+
 }  // namespace
 
 Result<PreparedData> PrepareData(const Config& config, TablePtr table) {
@@ -125,6 +143,15 @@ Result<PreparedData> PrepareData(const Config& config, TablePtr table) {
         def.data_type == "float") {
       f.number = NumberColumn(*table->column(idx), *f.text);
     }
+    if (def.has(MatchType::kFuzzy)) f.bigrams = std::make_shared<const BigramSets>(*f.text);
+    if (def.has(MatchType::kEmail))
+      f.email_local = DeriveColumn(*f.text, [](std::string_view v) {
+        return std::string(v.substr(0, v.find('@')));
+      });
+    if (def.has(MatchType::kOnlyAlphabetsExact) || def.has(MatchType::kOnlyAlphabetsFuzzy))
+      f.alphabets = DeriveColumn(*f.text, [](std::string_view v) { return OnlyAlphabets(v); });
+    if (def.has(MatchType::kPincode))
+      f.pincode = DeriveColumn(*f.text, [](std::string_view v) { return DigitsOnly(v).substr(0, 5); });
     data.fields.push_back(std::move(f));
   }
   const int64_t n = table->num_rows();
@@ -141,6 +168,7 @@ Result<PreparedData> PrepareData(const Config& config, TablePtr table) {
     else all.AppendString(joined);
   }
   data.record_text = all.Finish();
+  data.record_bigrams = std::make_shared<const BigramSets>(*data.record_text);
   return data;
 }
 

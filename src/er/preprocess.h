@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "columnar/table.h"
+#include "er/bigram_sets.h"
 #include "er/config/config.h"
 
 namespace kindred::er {
@@ -17,6 +18,12 @@ struct PreparedField {
   int input_column = -1;   // index in the input table
   ColumnPtr text;          // normalised string column; null = missing
   ColumnPtr number;        // float64 column for NUMERIC types (null when not a number), else null
+  // Derived text, computed once here (not per batch of pairs) for the match types that use it;
+  // null where the derived value is empty.
+  ColumnPtr email_local;   // EMAIL: the part before '@'
+  ColumnPtr alphabets;     // ONLY_ALPHABETS_*: letters only
+  ColumnPtr pincode;       // PINCODE: the first 5 digits
+  std::shared_ptr<const BigramSets> bigrams;  // FUZZY fields: q-gram sets of `text`
 };
 
 struct PreparedData {
@@ -25,6 +32,7 @@ struct PreparedData {
   // All used fields' text joined by spaces: compared as a whole, it sees values that moved to
   // another field (given name and surname swapped, address lines shifted).
   ColumnPtr record_text;
+  std::shared_ptr<const BigramSets> record_bigrams;
   int64_t num_rows() const { return table ? table->num_rows() : 0; }
 };
 

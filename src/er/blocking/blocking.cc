@@ -389,22 +389,23 @@ std::vector<KeyFunction> CandidateKeys(const PreparedData& data) {
   return keys;
 }
 
-// Comparisons per record that a rule costs on the full data, measured on a sample whose block
-// sizes are scaled up by full/sample.
+// Comparisons per record that a rule costs on the full data, measured on a uniform sample.
+// A block of c sampled rows stands for about c/f rows of the full data (f = sample share), and
+// its pair count scales with 1/f^2; keys seen once in the sample add nothing, as expected.
 double RuleCost(const std::vector<uint64_t>& combined, int64_t full_rows, int64_t cap) {
   std::vector<uint64_t> keys;
   keys.reserve(combined.size());
   for (uint64_t k : combined)
     if (k) keys.push_back(k);
   std::sort(keys.begin(), keys.end());
-  const double scale = combined.empty() ? 1.0 : double(full_rows) / double(combined.size());
+  const double f = full_rows > 0 ? double(combined.size()) / double(full_rows) : 1.0;
   double total = 0;
   size_t b = 0;
   while (b < keys.size()) {
     size_t e = b + 1;
     while (e < keys.size() && keys[e] == keys[b]) ++e;
-    double s = double(e - b) * scale;
-    total += std::min(s * (s - 1) / 2, s * double(cap) / 2);
+    double c = double(e - b);
+    if (c >= 2) total += std::min(c * (c - 1) / 2 / (f * f), c / f * double(cap) / 2);
     b = e;
   }
   return full_rows > 0 ? total / double(full_rows) : 0;
@@ -415,15 +416,26 @@ double RuleCost(const std::vector<uint64_t>& combined, int64_t full_rows, int64_
 BlockingScheme DefaultBlockingScheme(const PreparedData& data, int64_t block_cap) {
   BlockingScheme s;
   s.block_cap = block_cap;
+  // Keys that are costly here (few distinct values, like a state) would flood the sample with
+  // pairs that teach nothing, so only the affordable ones are kept.
+  const double max_cost_per_record = 8;
   for (size_t f = 0; f < data.fields.size(); ++f) {
     int fi = static_cast<int>(f);
+    std::vector<KeyFunction> keys;
     if (data.fields[f].number && !data.fields[f].def->has(MatchType::kFuzzy)) {
-      s.rules.push_back({{KeyFunction{fi, KeyKind::kNumericBucket, 0}}});
+      keys.push_back(KeyFunction{fi, KeyKind::kNumericBucket, 0});
     } else {
-      s.rules.push_back({{KeyFunction{fi, KeyKind::kPrefix, 4}}});
-      s.rules.push_back({{KeyFunction{fi, KeyKind::kSoundex, 0}}});
+      keys.push_back(KeyFunction{fi, KeyKind::kPrefix, 4});
+      keys.push_back(KeyFunction{fi, KeyKind::kSoundex, 0});
+    }
+    for (const auto& k : keys) {
+      auto hashes = ComputeKeys(k, data.fields[f]);
+      if (RuleCost(hashes, data.num_rows(), block_cap) <= max_cost_per_record)
+        s.rules.push_back({{k}});
     }
   }
+  if (s.rules.empty() && !data.fields.empty())
+    s.rules.push_back({{KeyFunction{0, KeyKind::kExact, 0}}});
   return s;
 }
 
@@ -448,6 +460,7 @@ Result<BlockingScheme> LearnBlockingScheme(const PreparedData& data, const Prepa
   if (step > 1) {
     for (auto& f : sample.fields) {
       f.text = TakeColumn(*f.text, sample_rows);
+      f.bigrams = nullptr;  // not used for blocking; would describe the unsampled rows
       if (f.number) f.number = TakeColumn(*f.number, sample_rows);
     }
     sample.table = data.table->Take(sample_rows);
@@ -470,8 +483,30 @@ Result<BlockingScheme> LearnBlockingScheme(const PreparedData& data, const Prepa
     for (size_t p = 0; p < positives.size(); ++p)
       agree[i][p] = l[positives[p]] != 0 && l[positives[p]] == r[positives[p]];
   });
+  // Keys that split the sample identically (exact, first word and sorted words of a one-word
+  // value) are the same rule; keep the first, so coverage is not counted twice for one rule.
+  std::vector<char> redundant(singles.size(), 0);
+  {
+    std::vector<uint64_t> signature(singles.size());
+    for (size_t i = 0; i < singles.size(); ++i) {
+      std::unordered_map<uint64_t, int64_t> first;
+      uint64_t h = 1469598103934665603ULL;
+      for (size_t r = 0; r < sample_keys[i].size(); ++r) {
+        uint64_t k = sample_keys[i][r];
+        int64_t id = k == 0 ? -1 : first.emplace(k, static_cast<int64_t>(r)).first->second;
+        h = Mix(h ^ static_cast<uint64_t>(id + 2));
+      }
+      signature[i] = h;
+      for (size_t j = 0; j < i; ++j)
+        if (!redundant[j] && signature[j] == h) {
+          redundant[i] = 1;
+          break;
+        }
+    }
+  }
   std::vector<Candidate> cands;
   for (size_t i = 0; i < singles.size(); ++i) {
+    if (redundant[i]) continue;
     Candidate c;
     c.rule.keys = {singles[i]};
     c.covers = agree[i];
@@ -491,6 +526,8 @@ Result<BlockingScheme> LearnBlockingScheme(const PreparedData& data, const Prepa
   };
   std::sort(order.begin(), order.end(),
             [&](size_t a, size_t b) { return single_coverage(a) > single_coverage(b); });
+  order.erase(std::remove_if(order.begin(), order.end(), [&](size_t i) { return redundant[i]; }),
+              order.end());
   const size_t top = std::min<size_t>(order.size(), 24);
   std::vector<std::pair<size_t, size_t>> combos;
   for (size_t a = 0; a < top; ++a)

@@ -80,7 +80,7 @@ BlockingScheme DefaultBlockingScheme(const PreparedData& data, int64_t block_cap
 // Cost is measured on `data` (a sample of it when large) so the scheme stays within
 // `max_comparisons_per_record` on average.
 struct BlockingLearnOptions {
-  double max_comparisons_per_record = 30;
+  double max_comparisons_per_record = 12;
   int coverage_target = 4;   // try to cover each labelled match by this many rules (robustness)
   int max_rules = 12;
   int64_t block_cap = 100;

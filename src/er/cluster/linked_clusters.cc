@@ -8,6 +8,11 @@
 namespace kindred::er {
 
 namespace {
+// Two clusters join when the mean score of the pairs between them reaches this share of the
+// threshold: strict enough that one wrong link is outvoted, lenient enough that an entity whose
+// records are individually weak links (heavy typos, missing values) still comes together.
+constexpr double kLinkShare = 0.8;
+
 struct Link {
   int64_t node;  // any member of the neighbouring cluster; resolved with Find
   float score;
@@ -19,11 +24,20 @@ std::vector<int64_t> LinkedClusters(int64_t n, const int64_t* a, const int64_t* 
   // Each cluster keeps the candidate pairs leaving it; lists merge small-into-large.
   std::vector<std::vector<Link>> links(n);
   std::vector<int64_t> matched;
+  // Only records with a matched pair can ever join a cluster, so links of the others are skipped.
+  std::vector<char> active(n, 0);
   for (int64_t i = 0; i < m; ++i) {
     if (a[i] < 0 || b[i] < 0 || a[i] >= n || b[i] >= n || a[i] == b[i]) continue;
+    if (score[i] >= threshold) {
+      matched.push_back(i);
+      active[a[i]] = active[b[i]] = 1;
+    }
+  }
+  for (int64_t i = 0; i < m; ++i) {
+    if (a[i] < 0 || b[i] < 0 || a[i] >= n || b[i] >= n || a[i] == b[i]) continue;
+    if (!active[a[i]] || !active[b[i]]) continue;
     links[a[i]].push_back({b[i], score[i]});
     links[b[i]].push_back({a[i], score[i]});
-    if (score[i] >= threshold) matched.push_back(i);
   }
   std::stable_sort(matched.begin(), matched.end(),
                    [&](int64_t x, int64_t y) { return score[x] > score[y]; });
@@ -42,7 +56,7 @@ std::vector<int64_t> LinkedClusters(int64_t n, const int64_t* a, const int64_t* 
         ++count;
       }
     }
-    if (count == 0 || sum / count < threshold) continue;
+    if (count == 0 || sum / count < threshold * kLinkShare) continue;
     uf.Union(ra, rb);
     int64_t root = uf.Find(ra);
     int64_t gone = root == ra ? rb : ra;

@@ -10,27 +10,14 @@ namespace kindred::er {
 
 namespace {
 
-// Mean of each field's main similarity, skipping missing fields: a label-free guess.
+// The record-level mean similarity of the fields present on both sides: a label-free guess.
 std::vector<float> HeuristicScores(const PreparedData& data, const CandidatePairs& pairs) {
-  FeatureSet set = DefaultFeatureSet(data.fields);
+  FeatureSet set = DefaultFeatureSet(data.fields, /*compact=*/true);
   FeatureMatrix x =
       ComputeFeatures(set, data, data, pairs.left.data(), pairs.right.data(), pairs.size());
-  std::vector<int> main(set.num_fields, -1);
-  for (size_t k = 0; k < set.kernels.size(); ++k)
-    if (main[set.kernels[k].field] < 0) main[set.kernels[k].field] = static_cast<int>(k);
-  const int ind0 = static_cast<int>(set.kernels.size());
+  const int mean_similarity = set.num_base() - 3;  // see FeatureSet's layout
   std::vector<float> out(pairs.size());
-  for (int64_t r = 0; r < pairs.size(); ++r) {
-    const float* row = x.values.data() + r * x.cols;
-    double sum = 0;
-    int count = 0;
-    for (int f = 0; f < set.num_fields; ++f) {
-      if (main[f] < 0 || row[ind0 + 2 * f] > 0 || row[ind0 + 2 * f + 1] > 0) continue;
-      sum += row[main[f]];
-      ++count;
-    }
-    out[r] = count ? static_cast<float>(sum / count) : 0.0f;
-  }
+  for (int64_t r = 0; r < pairs.size(); ++r) out[r] = x.values[r * x.cols + mean_similarity];
   return out;
 }
 
@@ -140,7 +127,7 @@ Status RunFindTrainingData(const Config& config, const PhaseOptions& opts) {
     // No model yet: the most similar pairs (likely matches) and pairs spread over the rest.
     std::sort(order.begin(), order.end(), [&](int64_t a, int64_t b) { return scores[a] > scores[b]; });
     size_t top = want * 2 / 5;
-    std::vector<int64_t> head(order.begin(), order.begin() + std::min(order.size(), size_t(order.size() / 20 + top)));
+    std::vector<int64_t> head(order.begin(), order.begin() + std::min(order.size(), 3 * top));
     TakeSpread(head, top, &chosen);
     std::vector<int64_t> tail(order.begin() + std::min(order.size(), head.size()), order.end());
     TakeSpread(tail, want - chosen.size(), &chosen);

@@ -56,8 +56,9 @@ def run_case(path):
         if case.get("truthRegex"):
             truth += ["--truth-regex", case["truthRegex"]]
         times = {}
+        seed = os.environ.get("KINDRED_GOLDEN_SEED", "7")
         _, times["findAndLabel"] = run(["findAndLabel", "--conf", conf, "--rounds", str(case["rounds"]),
-                                        "--pairs", str(case["pairsPerRound"])] + truth, log)
+                                        "--pairs", str(case["pairsPerRound"]), "--seed", seed] + truth, log)
         train_out, times["train"] = run(["train", "--conf", conf], log)
         match_out, times["match"] = run(["match", "--conf", conf], log)
         eval_args = ["evaluate", "--input", out_csv, "--truth-column", case["truthColumn"]]
