@@ -111,11 +111,11 @@ Result<sql::PlanPtr> TranslateWithRelations(const pb::WithRelations& w, Translat
 
 namespace {
 
-// Translation is a pure function of the relation, except for show() (which runs a query) and
-// extensions (whose handlers may depend on state): those are never served from the cache.
+// Translation is a pure function of the relation, except for show() and catalog calls (which
+// run now) and extensions (whose handlers may depend on state): those are never cached.
 bool Cacheable(const pb::Relation& rel) {
   return rel.has_common() && rel.common().has_plan_id() && !rel.has_show_string() &&
-         !rel.has_extension();
+         !rel.has_extension() && !rel.has_catalog();
 }
 
 }  // namespace
@@ -249,6 +249,7 @@ Result<sql::PlanPtr> TranslateRelationUncached(const pb::Relation& rel, Translat
     case R::kDescribe:
       plan = TranslateNaStat(rel, ctx);
       break;
+    case R::kCatalog: plan = TranslateCatalog(rel.catalog(), ctx); break;
     case R::kExtension: {
       const ExtensionRegistry& reg =
           ctx->extensions ? *ctx->extensions : ExtensionRegistry::Global();

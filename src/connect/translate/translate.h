@@ -59,6 +59,8 @@ Result<sql::PlanPtr> TranslateAggregate(const spark::connect::Aggregate& agg,
 Result<sql::PlanPtr> TranslateSetOperation(const spark::connect::SetOperation& op,
                                            TranslateContext* ctx);
 Result<sql::PlanPtr> TranslateNaStat(const spark::connect::Relation& rel, TranslateContext* ctx);
+// spark.catalog calls; they run now and become local tables.
+Result<sql::PlanPtr> TranslateCatalog(const spark::connect::Catalog& cat, TranslateContext* ctx);
 Result<sql::PlanPtr> TranslateShowString(const spark::connect::ShowString& show,
                                          TranslateContext* ctx);
 

@@ -413,6 +413,17 @@ def test_temp_view_and_analyze():
     check(same.same_semantics.result, "same_semantics")
     loc = stub.AnalyzePlan(A(session_id=SESSION, user_context=USER, is_local=A.IsLocal(plan=plan(spark_range(3)))))
     check(not loc.is_local.is_local, "range is not local")
+    from spark.connect import catalog_pb2
+    tables = rel(catalog=catalog_pb2.Catalog(list_tables=catalog_pb2.ListTables()))
+    fields, rows = check_stream(execute(plan(tables)), False)
+    check([f["name"] for f in fields] == ["name", "catalog", "namespace", "description", "tableType", "isTemporary"],
+          f"listTables columns {fields}")
+    check(["nums", None, [], None, "TEMPORARY", True] in rows, f"listTables rows {rows}")
+    exists = rel(catalog=catalog_pb2.Catalog(table_exists=catalog_pb2.TableExists(table_name="nums")))
+    check(check_stream(execute(plan(exists)), False)[1] == [[True]], "tableExists")
+    drop = rel(catalog=catalog_pb2.Catalog(drop_temp_view=catalog_pb2.DropTempView(view_name="nums")))
+    check(check_stream(execute(plan(drop)), False)[1] == [[True]], "dropTempView")
+    check(check_stream(execute(plan(exists)), False)[1] == [[False]], "view gone")
 
 
 def test_artifacts_and_cached_local_relation():
