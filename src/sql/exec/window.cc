@@ -86,6 +86,65 @@ bool RunningAggregate(const BoundWindow& w, const Column& arg, const std::vector
   return true;
 }
 
+// Running first/last/any_value/min/max for any input type: the chosen row so far, per peer
+// group, gathered at the end. False when the aggregate is not one of these.
+bool RunningPick(const BoundWindow& w, const ColumnPtr& arg, const std::vector<int64_t>& order,
+                 const std::vector<std::pair<int64_t, int64_t>>& parts, const EncodedKeys& okeys,
+                 std::vector<ColumnPtr>* out_col, int64_t n) {
+  AggKind k = w.agg.kind;
+  if (w.agg.distinct || !(k == AggKind::kFirst || k == AggKind::kLast || k == AggKind::kAnyValue ||
+                          k == AggKind::kMin || k == AggKind::kMax))
+    return false;
+  const Column& c = *arg;
+  bool skip_nulls = w.agg.ignore_nulls || k == AggKind::kMin || k == AggKind::kMax || k == AggKind::kAnyValue;
+  auto less = [&](int64_t a, int64_t b) {
+    if (c.type().is_string_like()) return c.GetString(a) < c.GetString(b);
+    if (c.type().id == TypeId::kDecimal128) return c.values<__int128>()[a] < c.values<__int128>()[b];
+    if (c.type().is_floating()) {
+      double x = c.GetDouble(a), y = c.GetDouble(b);
+      if (std::isnan(x)) return false;
+      return std::isnan(y) || x < y;
+    }
+    return c.GetInt64(a) < c.GetInt64(b);
+  };
+  std::vector<int64_t> pick(static_cast<size_t>(n), -1);
+  for (auto [ps, pe] : parts) {
+    int64_t best = -1;
+    bool first_taken = false;
+    int64_t pos = ps;
+    while (pos < pe) {
+      int64_t end = pos + 1;
+      if (!w.is_rows)
+        while (end < pe && SameKey(okeys, order[pos], order[end])) ++end;
+      for (int64_t q = pos; q < end; ++q) {
+        int64_t r = order[q];
+        bool null = c.IsNull(r);
+        if (null && skip_nulls) continue;
+        switch (k) {
+          case AggKind::kFirst:
+          case AggKind::kAnyValue:
+            if (!first_taken) {
+              best = null ? -1 : r;
+              first_taken = true;
+            }
+            break;
+          case AggKind::kLast: best = null ? -1 : r; break;
+          case AggKind::kMin:
+            if (best < 0 || less(r, best)) best = r;
+            break;
+          default:
+            if (best < 0 || less(best, r)) best = r;
+            break;
+        }
+      }
+      for (int64_t q = pos; q < end; ++q) pick[order[q]] = best;
+      pos = end;
+    }
+  }
+  out_col->push_back(TakeColumn(c, pick));
+  return true;
+}
+
 }  // namespace
 
 Result<Chunked> ExecWindow(const BoundPlan& p, Chunked in, const ExecState& st) {
@@ -125,6 +184,7 @@ Result<Chunked> ExecWindow(const BoundPlan& p, Chunked in, const ExecState& st) 
       bool whole = w.lower == INT64_MIN && w.upper == INT64_MAX;
       bool running = w.lower == INT64_MIN && w.upper == 0;
       if (running && !args.empty() && RunningAggregate(w, *args[0], order, parts, okeys, &cols, n)) continue;
+      if (running && !args.empty() && RunningPick(w, args[0], order, parts, okeys, &cols, n)) continue;
       auto acc = MakeAccumulator(w.agg);
       std::vector<int64_t> group_of_row(static_cast<size_t>(n));
       if (whole) {

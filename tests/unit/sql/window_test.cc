@@ -64,3 +64,28 @@ TEST(WindowTest, WithColumnsAndExpressionsOverWindows) {
 
 }  // namespace
 }  // namespace kindred::sql
+
+namespace kindred::sql {
+namespace {
+
+using namespace testing;  // NOLINT
+
+TEST(WindowTest, RunningFirstLastMinMaxAndDistributions) {
+  auto run = [](ExprPtr e) {
+    return RunRows(Sort(Project(People(), {Col("name"), e}), {SortOrder(Col("name"))}));
+  };
+  ExprPtr order = SortOrder(Col("age"));
+  EXPECT_EQ(run(Window(Call("last", {Col("dept")}), {}, {order})),
+            (V{"alice|eng", "bob|eng", "carol|ops", "dave|ops", "erin|NULL"}));
+  EXPECT_EQ(run(Window(Call("first", {Col("dept")}), {}, {order})),
+            (V{"alice|ops", "bob|ops", "carol|ops", "dave|ops", "erin|ops"}));
+  EXPECT_EQ(run(Window(Call("max", {Col("name")}), {}, {order})),
+            (V{"alice|dave", "bob|erin", "carol|dave", "dave|dave", "erin|erin"}));
+  EXPECT_EQ(run(Window(Call("percent_rank", {}), {}, {order})),
+            (V{"alice|0.5", "bob|1.0", "carol|0.25", "dave|0.0", "erin|0.75"}));
+  EXPECT_EQ(run(Window(Call("cume_dist", {}), {}, {order})),
+            (V{"alice|0.6", "bob|1.0", "carol|0.4", "dave|0.2", "erin|0.8"}));
+}
+
+}  // namespace
+}  // namespace kindred::sql
