@@ -42,6 +42,7 @@ usage:
       --column COL         recommend: column to suggest stop words for
   kindred generate --rows N --seed S --out FILE     synthetic person records with a truth column
   kindred evaluate --input FILE --truth-column COL [--cluster-column z_cluster] [--truth-regex RE]
+                   [--header false]  (then columns are _c0, _c1, ... as Spark names them)
   kindred serve [--host 127.0.0.1] [--port 15002]   Spark Connect server
 )";
 
@@ -152,12 +153,13 @@ int RunGenerate(int argc, char** argv) {
 
 int RunEvaluate(int argc, char** argv) {
   auto o = ParseOptions(argc, argv, 2,
-                        {"input", "truth-column", "cluster-column", "truth-regex", "delimiter"});
+                        {"input", "truth-column", "cluster-column", "truth-regex", "delimiter", "header"});
   if (!o.ok()) return Fail(o.status());
   if (!o->count("input") || !o->count("truth-column"))
     return Fail(InvalidArgument("--input FILE and --truth-column COL are required"));
   CsvReadOptions ro;
   if (o->count("delimiter") && !(*o)["delimiter"].empty()) ro.delimiter = (*o)["delimiter"][0];
+  if (o->count("header")) ro.header = ToLower((*o)["header"]) != "false";
   CsvReadStats stats;
   auto t = ReadCsvFiles({(*o)["input"]}, ro, &stats);
   if (!t.ok()) return Fail(t.status());

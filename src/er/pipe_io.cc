@@ -66,11 +66,15 @@ Result<TablePtr> ReadPipe(const Pipe& pipe, PipeReadReport* report) {
 Result<TablePtr> ReadPipes(const std::vector<Pipe>& pipes, const std::string& source_column) {
   if (pipes.empty()) return InvalidArgument("data: no input pipe is configured");
   std::vector<TablePtr> tables;
+  std::vector<std::string> first_names;
   for (const auto& p : pipes) {
     ASSIGN_OR_RETURN(TablePtr t, ReadPipe(p));
-    if (!tables.empty()) {
-      const Schema& first = tables[0]->schema();
-      if (t->schema().names() != first.names()) {
+    if (tables.empty()) {
+      first_names = t->schema().names();
+    } else {
+      const Schema first(std::vector<Field>(tables[0]->schema().fields().begin(),
+                                            tables[0]->schema().fields().begin() + first_names.size()));
+      if (t->schema().names() != first_names) {
         // Align by name so pipes whose columns come in another order still stack.
         std::vector<int> order;
         for (const auto& name : first.names()) {
