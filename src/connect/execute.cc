@@ -169,11 +169,32 @@ class Execution {
         session_->catalog().CreateOrReplaceTempView(v.name(), plan);
         return OkStatus();
       }
-      case C::kSqlCommand:
-        return SparkError(StatusCode::kUnimplemented, "UNSUPPORTED_FEATURE", "0A000",
-                          {{"feature", "SQL"}},
-                          "The feature is not supported: SQL statements (spark.sql) are not "
-                          "available yet in Kindred.");
+      case C::kSqlCommand: {
+        // spark.sql(): the query comes back as a SQL relation the client builds on; it is
+        // analyzed now so mistakes surface at the spark.sql call, as in Spark.
+        const auto& sc = cmd.sql_command();
+        pb::Relation sql_rel;
+        if (sc.has_input()) {
+          sql_rel = sc.input();
+        } else {
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wdeprecated-declarations"
+          auto* q = sql_rel.mutable_sql();
+          q->set_query(sc.sql());
+          q->mutable_args()->insert(sc.args().begin(), sc.args().end());
+          *q->mutable_pos_args() = sc.pos_args();
+          q->mutable_named_arguments()->insert(sc.named_arguments().begin(),
+                                               sc.named_arguments().end());
+          *q->mutable_pos_arguments() = sc.pos_arguments();
+#pragma GCC diagnostic pop
+        }
+        ASSIGN_OR_RETURN(sql::PlanPtr plan, TranslateRelation(sql_rel, &tctx_));
+        RETURN_IF_ERROR(sql::AnalyzeSchema(plan, exec_).status());
+        pb::ExecutePlanResponse r;
+        *r.mutable_sql_command_result()->mutable_relation() = sql_rel;
+        Emit(std::move(r));
+        return OkStatus();
+      }
       case C::kWriteOperation: return RunWrite(cmd.write_operation());
       case C::kCheckpointCommand: {
         const auto& c = cmd.checkpoint_command();

@@ -162,12 +162,16 @@ Result<sql::PlanPtr> TranslateRelationUncached(const pb::Relation& rel, Translat
       break;
     }
     case R::kAggregate: plan = TranslateAggregate(rel.aggregate(), ctx); break;
-    case R::kSql:
-      plan = SparkError(StatusCode::kUnimplemented, "UNSUPPORTED_FEATURE", "0A000",
-                        {{"feature", "SQL"}},
-                        "The feature is not supported: SQL queries (spark.sql) are not "
-                        "available yet in Kindred.");
+    case R::kSql: {
+      const auto& q = rel.sql();
+      if (q.args_size() > 0 || q.pos_args_size() > 0 || q.named_arguments_size() > 0 ||
+          q.pos_arguments_size() > 0) {
+        return UnsupportedFeature("parameterized SQL queries (spark.sql with args)");
+      }
+      // Parsed by the engine's SQL parser when the plan is analyzed.
+      plan = sql::Sql(q.query());
       break;
+    }
     case R::kLocalRelation: plan = TranslateLocalRelation(rel.local_relation(), ctx); break;
     case R::kCachedLocalRelation:
       plan = TranslateCachedLocalRelation(rel.cached_local_relation(), ctx);

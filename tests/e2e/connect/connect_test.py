@@ -470,6 +470,20 @@ def test_write_and_read_csv():
           f"csv round trip {fields} {rows}")
 
 
+def test_sql():
+    cmd = base_pb2.Plan(command=commands_pb2.Command(sql_command=commands_pb2.SqlCommand(
+        input=rel(sql=relations_pb2.SQL(query="SELECT 1 AS one")))))
+    try:
+        rs = execute(cmd)
+    except grpc.RpcError as e:
+        # Until the SQL parser exists the error must say so.
+        check("SQL" in e.details(), f"SQL error names SQL: {e.details()}")
+        return
+    check(rs[0].HasField("sql_command_result"), "spark.sql returns a relation")
+    _, rows = check_stream(execute(plan(rs[0].sql_command_result.relation)), False)
+    check(rows == [[1]], f"SELECT 1 rows {rows}")
+
+
 def test_unknown_extension():
     from google.protobuf import any_pb2
     p = plan(rel(extension=any_pb2.Any(type_url="type.googleapis.com/example.Nothing", value=b"")))
@@ -488,7 +502,7 @@ TESTS = [test_spark_version_and_schema, test_range, test_empty_result_has_one_ba
          test_aggregate, test_local_relation, test_show_string, test_config, test_unknown_column,
          test_bad_session_id, test_reattach, test_interrupt, test_unsupported_relation,
          test_deep_plan, test_temp_view_and_analyze, test_artifacts_and_cached_local_relation,
-         test_write_and_read_csv, test_unknown_extension, test_release_session]
+         test_write_and_read_csv, test_sql, test_unknown_extension, test_release_session]
 
 if __name__ == "__main__":
     only = os.environ.get("CONNECT_TEST_ONLY")

@@ -96,9 +96,16 @@ TEST(ExecuteTest, CreateViewCommandThenQueryIt) {
   uint64_t token = (*op2)->Attach();
   pb::ExecutePlanResponse r;
   Status fin;
-  ASSERT_EQ((*op2)->Next(token, 0, Operation::Clock::now(), &r, &fin), Operation::NextResult::kEnd);
-  EXPECT_EQ(fin.code(), StatusCode::kUnimplemented);
-  EXPECT_NE(fin.message().find("SQL"), std::string::npos);
+  auto res = (*op2)->Next(token, 0, Operation::Clock::now(), &r, &fin);
+  // Without the SQL parser the statement fails, naming SQL; with it, the result is a relation.
+  if (res == Operation::NextResult::kEnd) {
+    EXPECT_EQ(fin.code(), StatusCode::kUnimplemented);
+    EXPECT_NE(fin.message().find("SQL"), std::string::npos);
+  } else {
+    ASSERT_EQ(res, Operation::NextResult::kResponse);
+    EXPECT_TRUE(r.has_sql_command_result());
+    EXPECT_EQ(r.sql_command_result().relation().sql().query(), "select 1");
+  }
 }
 
 TEST(ExecuteTest, AfterAppendSeesEachResponse) {
