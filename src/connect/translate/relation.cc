@@ -164,8 +164,11 @@ Result<sql::PlanPtr> TranslateRelationUncached(const pb::Relation& rel, Translat
     case R::kAggregate: plan = TranslateAggregate(rel.aggregate(), ctx); break;
     case R::kSql: {
       const auto& q = rel.sql();
-      if (q.args_size() > 0 || q.pos_args_size() > 0 || q.named_arguments_size() > 0 ||
-          q.pos_arguments_size() > 0) {
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wdeprecated-declarations"
+      bool has_args = q.args_size() > 0 || q.pos_args_size() > 0;
+#pragma GCC diagnostic pop
+      if (has_args || q.named_arguments_size() > 0 || q.pos_arguments_size() > 0) {
         return UnsupportedFeature("parameterized SQL queries (spark.sql with args)");
       }
       // Parsed by the engine's SQL parser when the plan is analyzed.
