@@ -120,3 +120,23 @@ TEST(ExecuteTest, AfterAppendSeesEachResponse) {
 
 }  // namespace
 }  // namespace kindred::connect
+
+namespace kindred::connect {
+namespace {
+
+TEST(ExecuteTest, EveryCommandTypeFinishes) {
+  Session session("u", NewUuid());
+  const auto* oneof = pb::Command::descriptor()->FindOneofByName("command_type");
+  ASSERT_NE(oneof, nullptr);
+  for (int i = 0; i < oneof->field_count(); ++i) {
+    pb::Plan p;
+    p.mutable_command()->GetReflection()->MutableMessage(p.mutable_command(), oneof->field(i));
+    auto op = session.CreateOperation(NewUuid(), {}, false);
+    ASSERT_TRUE(op.ok());
+    RunExecution(p, &session, op->get(), nullptr);
+    EXPECT_TRUE((*op)->finished()) << oneof->field(i)->name();
+  }
+}
+
+}  // namespace
+}  // namespace kindred::connect

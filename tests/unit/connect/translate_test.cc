@@ -283,3 +283,56 @@ TEST(TranslateTest, PlansAreCachedByPlanId) {
 
 }  // namespace
 }  // namespace kindred::connect
+
+namespace kindred::connect {
+namespace {
+
+// Every relation, expression and command type, sent empty, gives a Status (never a crash).
+TEST(TranslateTest, EveryMessageTypeAnswersWithAStatus) {
+  Session session("u", NewUuid());
+  std::atomic<bool> cancelled{false};
+  sql::ExecContext exec;
+  exec.catalog = &session.catalog();
+  exec.cancelled = &cancelled;
+  TranslateContext ctx;
+  ctx.session = &session;
+  ctx.exec = &exec;
+
+  const auto* rel_oneof = pb::Relation::descriptor()->FindOneofByName("rel_type");
+  ASSERT_NE(rel_oneof, nullptr);
+  int checked = 0;
+  for (int i = 0; i < rel_oneof->field_count(); ++i) {
+    const auto* f = rel_oneof->field(i);
+    pb::Relation r;
+    r.GetReflection()->MutableMessage(&r, f);
+    auto plan = TranslateRelation(r, &ctx);
+    if (!plan.ok()) EXPECT_FALSE(plan.status().message().empty()) << f->name();
+    // Wrapped in a filter, too: errors pass through parents.
+    pb::Relation outer;
+    *outer.mutable_filter()->mutable_input() = r;
+    outer.mutable_filter()->mutable_condition()->mutable_literal()->set_boolean(true);
+    (void)TranslateRelation(outer, &ctx);
+    ++checked;
+  }
+  EXPECT_GT(checked, 60);
+
+  const auto* expr_oneof = pb::Expression::descriptor()->FindOneofByName("expr_type");
+  ASSERT_NE(expr_oneof, nullptr);
+  for (int i = 0; i < expr_oneof->field_count(); ++i) {
+    pb::Expression e;
+    e.GetReflection()->MutableMessage(&e, expr_oneof->field(i));
+    auto x = TranslateExpression(e, &ctx);
+    if (!x.ok()) EXPECT_FALSE(x.status().message().empty()) << expr_oneof->field(i)->name();
+  }
+
+  const auto* cat_oneof = pb::Catalog::descriptor()->FindOneofByName("cat_type");
+  ASSERT_NE(cat_oneof, nullptr);
+  for (int i = 0; i < cat_oneof->field_count(); ++i) {
+    pb::Relation r;
+    r.mutable_catalog()->GetReflection()->MutableMessage(r.mutable_catalog(), cat_oneof->field(i));
+    (void)TranslateRelation(r, &ctx);
+  }
+}
+
+}  // namespace
+}  // namespace kindred::connect
