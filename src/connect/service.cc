@@ -166,6 +166,11 @@ grpc::Status SparkConnectServiceImpl::ExecutePlan(grpc::ServerContext* context,
   int64_t pos = 0;
   bool writing = true;
   auto drain = [&]() {
+    // A client that hung up on a non-reattachable execution will never read its results.
+    if (!reattachable && context->IsCancelled()) {
+      writing = false;
+      op->Interrupt();
+    }
     while (writing) {
       pb::ExecutePlanResponse r;
       Status unused;
@@ -191,7 +196,6 @@ grpc::Status SparkConnectServiceImpl::ExecutePlan(grpc::ServerContext* context,
     out = Fail(final_status, session.get());
   }
   if (!reattachable) session->RemoveOperation(op_id);
-  (void)context;
   return out;
 }
 
