@@ -551,8 +551,18 @@ Result<BlockingScheme> LearnBlockingScheme(const PreparedData& data, const Prepa
   for (auto& c : combo_cands)
     if (c.coverage > 0) cands.push_back(std::move(c));
 
-  // Greedy weighted set cover: each labelled match wants `coverage_target` rules.
+  // Greedy weighted set cover: each labelled match wants `coverage_target` rules, and a rule
+  // only counts for a match when it shares no field with the rules already covering it. Covers
+  // on different fields fail independently: a typo in one field cannot lose the pair.
+  auto field_mask = [](const BlockingRule& r) {
+    uint64_t m = 0;
+    for (const auto& k : r.keys) m |= uint64_t{1} << (k.field % 64);
+    return m;
+  };
+  std::vector<uint64_t> masks(cands.size());
+  for (size_t i = 0; i < cands.size(); ++i) masks[i] = field_mask(cands[i].rule);
   std::vector<int> need(positives.size(), opts.coverage_target);
+  std::vector<uint64_t> fields_used(positives.size(), 0);
   BlockingScheme scheme;
   scheme.block_cap = opts.block_cap;
   double total_cost = 0;
@@ -564,7 +574,7 @@ Result<BlockingScheme> LearnBlockingScheme(const PreparedData& data, const Prepa
       if (used[i] || total_cost + cands[i].cost > opts.max_comparisons_per_record) continue;
       double gain = 0;
       for (size_t p = 0; p < positives.size(); ++p)
-        if (cands[i].covers[p] && need[p] > 0)
+        if (cands[i].covers[p] && need[p] > 0 && (fields_used[p] & masks[i]) == 0)
           gain += need[p] == opts.coverage_target ? 2.0 : 1.0;
       double score = gain / (cands[i].cost + 1.0);
       if (score > best_score) {
@@ -576,7 +586,10 @@ Result<BlockingScheme> LearnBlockingScheme(const PreparedData& data, const Prepa
     used[best] = 1;
     total_cost += cands[best].cost;
     for (size_t p = 0; p < positives.size(); ++p)
-      if (cands[best].covers[p] && need[p] > 0) --need[p];
+      if (cands[best].covers[p] && need[p] > 0 && (fields_used[p] & masks[best]) == 0) {
+        --need[p];
+        fields_used[p] |= masks[best];
+      }
     scheme.rules.push_back(cands[best].rule);
   }
   if (scheme.rules.empty())

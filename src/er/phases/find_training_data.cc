@@ -67,7 +67,7 @@ Status RunFindTrainingData(const Config& config, const PhaseOptions& opts) {
   bool have_model = false;
   TrainedModel model;
   int matches = all_labelled.Count(kLabelMatch), non_matches = all_labelled.Count(kLabelNoMatch);
-  if (matches >= 2 && non_matches >= 2) {
+  if (matches >= 3 && non_matches >= 3) {
     auto pairs = PreparePairs(config, all_labelled, {kLabelMatch, kLabelNoMatch});
     if (pairs.ok()) {
       BlockingLearnOptions bopts;
@@ -116,11 +116,19 @@ Status RunFindTrainingData(const Config& config, const PhaseOptions& opts) {
     };
     std::sort(above.begin(), above.end(), by_doubt);
     std::sort(below.begin(), below.end(), by_doubt);
-    size_t each = want * 7 / 20;
-    for (size_t i = 0; i < above.size() && i < each; ++i) chosen.insert(above[i]);
-    for (size_t i = 0; i < below.size() && i < each; ++i) chosen.insert(below[i]);
-    std::shuffle(above.begin(), above.end(), rng);
-    for (size_t i = 0; i < above.size() && chosen.size() < want; ++i) chosen.insert(above[i]);
+    // Seven in ten picks go to doubt, split so the scarcer class gets more: a model trained
+    // on few non-matches calls nearly everything a match, and its doubt must be spent below.
+    const double share_below = double(matches) / double(matches + non_matches);
+    size_t doubt = want * 7 / 10;
+    size_t n_below = static_cast<size_t>(doubt * share_below + 0.5);
+    size_t n_above = doubt - n_below;
+    for (size_t i = 0; i < above.size() && i < n_above; ++i) chosen.insert(above[i]);
+    for (size_t i = 0; i < below.size() && i < n_below; ++i) chosen.insert(below[i]);
+    // The rest at random among the predicted matches (a confident mistake there costs
+    // precision and doubt never looks at it), or among the rest when matches are plenty.
+    std::vector<int64_t>& pool = share_below > 0.67 ? below : above;
+    std::shuffle(pool.begin(), pool.end(), rng);
+    for (size_t i = 0; i < pool.size() && chosen.size() < want; ++i) chosen.insert(pool[i]);
     std::shuffle(order.begin(), order.end(), rng);
     for (size_t i = 0; i < order.size() && chosen.size() < want; ++i) chosen.insert(order[i]);
   } else {
@@ -129,8 +137,16 @@ Status RunFindTrainingData(const Config& config, const PhaseOptions& opts) {
     size_t top = want * 2 / 5;
     std::vector<int64_t> head(order.begin(), order.begin() + std::min(order.size(), 3 * top));
     TakeSpread(head, top, &chosen);
-    std::vector<int64_t> tail(order.begin() + std::min(order.size(), head.size()), order.end());
-    TakeSpread(tail, want - chosen.size(), &chosen);
+    // The rest from the upper tenth: near-duplicates and hard non-matches (a household, a
+    // shared address) live there; the far tail only holds pairs any model rejects.
+    size_t upper = std::max(head.size() + want, order.size() / 10);
+    std::vector<int64_t> tail(order.begin() + std::min(order.size(), head.size()),
+                              order.begin() + std::min(order.size(), upper));
+    TakeSpread(tail, want * 3 / 10, &chosen);
+    // And likely non-matches from the lower third, so the first labels hold both classes.
+    std::vector<int64_t> low(order.begin() + std::min(order.size(), std::max(upper, order.size() * 2 / 3)),
+                             order.end());
+    TakeSpread(low, want - std::min(want, chosen.size()), &chosen);
     TakeSpread(order, want - std::min(want, chosen.size()), &chosen);
   }
   std::vector<int64_t> li, ri;
