@@ -484,6 +484,21 @@ def test_sql():
     check(rows == [[1]], f"SELECT 1 rows {rows}")
 
 
+def test_checkpoint():
+    cmd = base_pb2.Plan(command=commands_pb2.Command(checkpoint_command=commands_pb2.CheckpointCommand(
+        relation=spark_range(4), local=True, eager=True)))
+    rs = execute(cmd)
+    check(rs and rs[0].HasField("checkpoint_command_result"), "checkpoint result")
+    rid = rs[0].checkpoint_command_result.relation.relation_id
+    cached = rel(cached_remote_relation=relations_pb2.CachedRemoteRelation(relation_id=rid))
+    _, rows = check_stream(execute(plan(cached)), False)
+    check([r[0] for r in rows] == ["0", "1", "2", "3"], f"checkpointed rows {rows}")
+    execute(base_pb2.Plan(command=commands_pb2.Command(
+        remove_cached_remote_relation_command=commands_pb2.RemoveCachedRemoteRelationCommand(
+            relation=relations_pb2.CachedRemoteRelation(relation_id=rid)))))
+    expect_error(lambda: execute(plan(cached)))
+
+
 def test_unknown_extension():
     from google.protobuf import any_pb2
     p = plan(rel(extension=any_pb2.Any(type_url="type.googleapis.com/example.Nothing", value=b"")))
@@ -502,7 +517,7 @@ TESTS = [test_spark_version_and_schema, test_range, test_empty_result_has_one_ba
          test_aggregate, test_local_relation, test_show_string, test_config, test_unknown_column,
          test_bad_session_id, test_reattach, test_interrupt, test_unsupported_relation,
          test_deep_plan, test_temp_view_and_analyze, test_artifacts_and_cached_local_relation,
-         test_write_and_read_csv, test_sql, test_unknown_extension, test_release_session]
+         test_write_and_read_csv, test_sql, test_checkpoint, test_unknown_extension, test_release_session]
 
 if __name__ == "__main__":
     only = os.environ.get("CONNECT_TEST_ONLY")
