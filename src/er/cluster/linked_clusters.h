@@ -1,8 +1,9 @@
 // Clustering of scored candidate pairs that resists chaining. Matched pairs (score >= threshold)
 // are united in descending score order with union-find, as connected components would, except
 // that two clusters join only when the mean score of all candidate pairs between them is also
-// at least 0.8 * threshold. With plain connected components one wrong link merges two whole entities (and
-// pairwise precision collapses); here it is outvoted by the other pairs between them.
+// at least 0.8 * threshold. With plain connected components one wrong link merges two whole
+// entities (and pairwise precision collapses); here a wrong link that is weaker than the
+// entities' own links is outvoted by the other pairs between them.
 #pragma once
 
 #include <cstdint>
