@@ -97,7 +97,8 @@ ColumnPtr ConstantColumn(const Value& v, int64_t n) {
     Buffer bytes(static_cast<size_t>(n) * s.size());
     int32_t* o = MutableValues<int32_t>(offsets);
     for (int64_t i = 0; i <= n; ++i) o[i] = static_cast<int32_t>(i * s.size());
-    for (int64_t i = 0; i < n; ++i) std::memcpy(bytes.data() + i * s.size(), s.data(), s.size());
+    if (!s.empty())
+      for (int64_t i = 0; i < n; ++i) std::memcpy(bytes.data() + i * s.size(), s.data(), s.size());
     return Column::FromBuffers(t, n, {}, std::move(bytes), std::move(offsets));
   }
   if (t.id == TypeId::kList) return Column::Nulls(t, n);
