@@ -38,17 +38,13 @@ float BigramSets::Jaccard(int64_t a, const BigramSets& other, int64_t b) const {
   const uint16_t *ye = other.grams_.data() + other.ends_[b];
   const int64_t nx = xe - x, ny = ye - y;
   if (nx == 0 || ny == 0) return std::numeric_limits<float>::quiet_NaN();
+  // Branch-free merge: which side advances is data-dependent and unpredictable.
   int64_t inter = 0;
   while (x < xe && y < ye) {
-    if (*x < *y) {
-      ++x;
-    } else if (*y < *x) {
-      ++y;
-    } else {
-      ++inter;
-      ++x;
-      ++y;
-    }
+    const uint16_t a = *x, b = *y;
+    inter += a == b;
+    x += a <= b;
+    y += b <= a;
   }
   return static_cast<float>(inter) / static_cast<float>(nx + ny - inter);
 }
