@@ -1,6 +1,7 @@
 #include <filesystem>
 
 #include "common/file_util.h"
+#include "common/progress.h"
 #include "common/thread_pool.h"
 #include "er/phases/phases.h"
 
@@ -69,12 +70,15 @@ std::vector<float> ScorePairs(const TrainedModel& m, const PreparedData& left,
   std::vector<float> out(n);
   // Chunks bound the feature matrix's memory; kernels inside run on all cores.
   const int64_t chunk = 1 << 18;
+  Progress progress("scoring pairs", n);
   for (int64_t b = 0; b < n; b += chunk) {
     int64_t e = std::min(n, b + chunk);
     FeatureMatrix x = ComputeFeatures(m.features, left, right, li + b, ri + b, e - b);
     std::vector<float> p = m.classifier.Predict(x);
     std::copy(p.begin(), p.end(), out.begin() + b);
+    progress.Add(e - b);
   }
+  progress.Finish();
   return out;
 }
 
