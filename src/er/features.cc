@@ -235,7 +235,7 @@ FeatureMatrix ComputeFeatures(const FeatureSet& set, const PreparedData& left,
 
   // Pairs are processed in blocks whose rows stay in cache while every kernel fills its column;
   // blocks run in parallel and each kernel call inside a block runs on its own thread.
-  constexpr int64_t kBlock = 1024;
+  constexpr int64_t kBlock = 256;
   ThreadPool::Default().ParallelFor(n, kBlock, [&](int64_t b, int64_t e) {
     const int64_t len = e - b;
     const int64_t* lb = li + b;
