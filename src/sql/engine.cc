@@ -1,8 +1,10 @@
 #include "sql/engine.h"
 
 #include <chrono>
+#include <mutex>
 
 #include "sql/exec/operators.h"
+#include "sql/parser/parser.h"
 #include "sql/plan/analyzer.h"
 
 namespace kindred::sql {
@@ -13,18 +15,27 @@ int64_t NowMicros() {
              std::chrono::system_clock::now().time_since_epoch())
       .count();
 }
+// The built-in SQL parser is installed on first use: a static initializer in sql/parser would
+// not be linked from a static library. An explicit RegisterSqlParser wins over it.
+std::once_flag g_default_parser_once;
+void EnsureSqlParser() {
+  std::call_once(g_default_parser_once, [] { SetSqlParsers(ParseSqlExpression, ParseSqlQuery); });
+}
 }  // namespace
 
 void RegisterSqlParser(SqlExpressionParser parse_expression, SqlQueryParser parse_query) {
+  std::call_once(g_default_parser_once, [] {});
   SetSqlParsers(std::move(parse_expression), std::move(parse_query));
 }
 
 Result<Schema> AnalyzeSchema(const PlanPtr& plan, const ExecContext& ctx) {
+  EnsureSqlParser();
   ASSIGN_OR_RETURN(BoundPlanPtr bound, AnalyzePlan(plan, ctx));
   return bound->schema();
 }
 
 Result<TablePtr> ExecutePlan(const PlanPtr& plan, const ExecContext& ctx) {
+  EnsureSqlParser();
   ASSIGN_OR_RETURN(BoundPlanPtr bound, AnalyzePlan(plan, ctx));
   ExecState st{&ctx, NowMicros()};
   ASSIGN_OR_RETURN(Chunked out, ExecuteBound(*bound, st));
@@ -33,6 +44,7 @@ Result<TablePtr> ExecutePlan(const PlanPtr& plan, const ExecContext& ctx) {
 
 Status ExecutePlanStreaming(const PlanPtr& plan, const ExecContext& ctx, const Schema** schema_out,
                             const std::function<Status(const TablePtr& batch)>& sink) {
+  EnsureSqlParser();
   ASSIGN_OR_RETURN(BoundPlanPtr bound, AnalyzePlan(plan, ctx));
   ExecState st{&ctx, NowMicros()};
   ASSIGN_OR_RETURN(Chunked out, ExecuteBound(*bound, st));
@@ -54,6 +66,7 @@ Status ExecutePlanStreaming(const PlanPtr& plan, const ExecContext& ctx, const S
 }
 
 std::string ExplainString(const PlanPtr& plan, const ExecContext& ctx, const std::string& mode) {
+  EnsureSqlParser();
   std::string out;
   std::string m = ToLower(mode);
   if (m == "extended" || m == "formatted") out += "== Parsed Logical Plan ==\n" + plan->DebugString() + "\n";

@@ -78,9 +78,18 @@ TEST(ErrorsTest, SetOperationColumnCount) {
   EXPECT_EQ(DetailsOf(r.status()).error_class, "NUM_COLUMNS_MISMATCH");
 }
 
-TEST(ErrorsTest, ExpressionStringsAndSqlNeedTheParser) {
-  EXPECT_EQ(RunPlan(Project(Range(0, 1), {ExpressionString("id + 1")})).status().code(), StatusCode::kUnimplemented);
-  EXPECT_EQ(RunPlan(Sql("select 1")).status().code(), StatusCode::kUnimplemented);
+TEST(ErrorsTest, ExpressionStringsAndSqlUseTheBuiltInParser) {
+  auto projected = RunPlan(Project(Range(0, 3), {ExpressionString("id + 1")}));
+  ASSERT_TRUE(projected.ok()) << projected.status();
+  EXPECT_EQ((*projected)->schema().field(0).name, "(id + 1)");
+  EXPECT_EQ((*projected)->num_rows(), 3);
+  auto sql = RunPlan(Sql("select 1 + 1 as two"));
+  ASSERT_TRUE(sql.ok()) << sql.status();
+  EXPECT_EQ((*sql)->schema().field(0).name, "two");
+  auto bad = RunPlan(Sql("select from where"));
+  ASSERT_FALSE(bad.ok());
+  ASSERT_NE(bad.status().details(), nullptr);
+  EXPECT_EQ(bad.status().details()->error_class, "PARSE_SYNTAX_ERROR");
 }
 
 }  // namespace
