@@ -74,6 +74,12 @@ after=$(grep -c . models/100/trainingData/marked.csv)
   bad "console labeller saved $(( (after - before) / 2 )) answers, wanted 3" "$(tail -20 label.out)"
 grep -q "Please type 0, 1, 2 or 9" label.out && ok "console labeller rejects a bad answer" || bad "console labeller bad answer"
 grep -q "pair 1 of 5" label.out && ok "console labeller shows progress" || bad "console labeller progress"
+grep -qE '^[ *] id +\|' label.out && ok "console labeller shows every column" || bad "console labeller columns"
+sed 's/"numPartitions"/"showConcise": true, "numPartitions"/' config.json > concise.json
+"$BIN" findTrainingData --conf concise.json --pairs 2 > /dev/null 2>&1
+printf '9\n' | "$BIN" label --conf concise.json > concise.out 2>&1
+grep -qE '^[ *] id +\|' concise.out && bad "showConcise still shows the unused id column" ||
+  ok "showConcise shows only the compared fields"
 
 # Bad input.
 printf 'id,name\n1,ann\n2,bob,extra\n' > malformed.csv

@@ -48,8 +48,20 @@ class TruthOracle {
   std::shared_ptr<RE2> regex_;
 };
 
+// Zingg's showConcise: only the compared fields, not every input column.
+std::vector<bool> ShownColumns(const Config& config, const TrainingSet& set) {
+  std::vector<bool> shown(set.columns.size(), true);
+  if (!config.show_concise) return shown;
+  for (size_t c = 0; c < set.columns.size(); ++c) {
+    bool used = false;
+    for (const auto* f : config.UsedFields()) used = used || EqualsIgnoreCase(f->fields, set.columns[c]);
+    shown[c] = used;
+  }
+  return shown;
+}
+
 void ShowPair(std::ostream& out, const TrainingSet& set, const TrainingPair& p, size_t index,
-              size_t total, int labelled) {
+              size_t total, int labelled, const std::vector<bool>& shown) {
   size_t w = 6;
   for (const auto& c : set.columns) w = std::max(w, c.size());
   size_t vw = 12;
@@ -63,6 +75,7 @@ void ShowPair(std::ostream& out, const TrainingSet& set, const TrainingPair& p, 
     out << "current model: none yet\n";
   out.unsetf(std::ios::floatfield);
   for (size_t c = 0; c < set.columns.size(); ++c) {
+    if (!shown[c]) continue;
     const std::string& a = p.left[c];
     const std::string& b = p.right[c];
     const char* mark = a == b ? " " : "*";
@@ -111,7 +124,8 @@ Status RunLabel(const Config& config, const PhaseOptions& opts) {
     if (oracle) {
       answer = oracle->Label(p);
     } else {
-      ShowPair(out, pending, p, done, total, static_cast<int>(marked.pairs.size()));
+      ShowPair(out, pending, p, done, total, static_cast<int>(marked.pairs.size()),
+               ShownColumns(config, pending));
       answer = Ask(*opts.in, out);
       if (answer == 9) break;
     }
@@ -151,7 +165,8 @@ Status RunUpdateLabel(const Config& config, const PhaseOptions& opts) {
     if (oracle) {
       answer = oracle->Label(p);
     } else {
-      ShowPair(out, marked, p, i, marked.pairs.size(), static_cast<int>(marked.pairs.size()));
+      ShowPair(out, marked, p, i, marked.pairs.size(), static_cast<int>(marked.pairs.size()),
+               ShownColumns(config, marked));
       out << "current label: " << p.label << "\n";
       answer = Ask(*opts.in, out);
       if (answer == 9) break;
