@@ -44,8 +44,13 @@ class _Client:
             ("grpc.max_receive_message_length", 256 << 20),
             ("grpc.max_send_message_length", 256 << 20)])
         self.stub = base_pb2_grpc.SparkConnectServiceStub(self.channel)
+        self.closed = False
 
     def _call(self, fn, *args):
+        if self.closed:
+            raise errors.SparkConnectException(
+                f"[NO_ACTIVE_SESSION] session {self.session_id} on {self.target} was stopped",
+                "NO_ACTIVE_SESSION")
         try:
             return fn(*args)
         except grpc.RpcError as e:
@@ -89,6 +94,7 @@ class _Client:
                 session_id=self.session_id, user_context=self.user))
         except grpc.RpcError:
             pass  # the server may already be gone; closing the channel is what matters
+        self.closed = True
         self.channel.close()
 
 

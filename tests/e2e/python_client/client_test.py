@@ -1,0 +1,376 @@
+"""End-to-end checks of the kindred.connect Python client against a running Kindred server.
+
+Usage: client_test.py HOST:PORT
+Every expected value is computed here in Python from the same data the test sends. Prints one
+line per test and a summary; exits non-zero when any test fails.
+"""
+import datetime
+import decimal
+import json
+import os
+import shutil
+import sys
+import tempfile
+import uuid
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(HERE, "..", "..", "..", "python"))
+
+from kindred.connect import (AnalysisException, ParseException, Row,  # noqa: E402
+                             SparkConnectException, SparkSession)
+from kindred.connect import arrow  # noqa: E402
+from kindred.connect import functions as F  # noqa: E402
+
+try:
+    import pandas as pd
+except ImportError:
+    pd = None
+
+TMP = tempfile.mkdtemp(prefix="kindred_pyclient_")
+spark = SparkSession.builder.remote(f"sc://{sys.argv[1]}").getOrCreate()
+
+# The shared data: (id, name, dept, salary, bonus or None).
+PEOPLE = [
+    (1, "Alice", "eng", 120.5, 10),
+    (2, "bob", "eng", 99.0, None),
+    (3, "Carol", "ops", 80.25, 5),
+    (4, "dave", "ops", 70.0, 7),
+    (5, "Eve", "hr", 65.5, None),
+    (6, "Frank", "eng", 130.0, 12),
+]
+PEOPLE_DDL = "id long, name string, dept string, salary double, bonus long"
+DEPTS = [("eng", "Engineering"), ("ops", "Operations"), ("sales", "Sales")]
+
+
+def people():
+    return spark.createDataFrame(PEOPLE, PEOPLE_DDL)
+
+
+def depts():
+    return spark.createDataFrame(DEPTS, ["dept", "title"])
+
+
+class Failure(AssertionError):
+    pass
+
+
+def check(cond, what):
+    if not cond:
+        raise Failure(what)
+
+
+def eq(got, want, what):
+    check(got == want, f"{what}: got {got!r}, want {want!r}")
+
+
+def approx(a, b):
+    return abs(a - b) < 1e-9 * max(1.0, abs(b))
+
+
+def expect(exc_type, fn):
+    try:
+        fn()
+    except exc_type as e:
+        return e
+    except Exception as e:  # noqa: BLE001
+        raise Failure(f"expected {exc_type.__name__}, got {type(e).__name__}: {e}") from e
+    raise Failure(f"expected {exc_type.__name__}, nothing was raised")
+
+
+# ---------------------------------------------------------------------------------------------
+def test_arrow_round_trip():
+    names = ["i", "d", "s", "b", "n"]
+    cols = [[1, None, -(1 << 40)], [1.5, None, -0.25], ["x", None, "héllo"], [True, False, None],
+            [None, None, None]]
+    fields, rows = arrow.read_stream(arrow.write_stream(names, cols))
+    eq([f.name for f in fields], names, "arrow field names")
+    eq(rows, list(zip(*cols)), "arrow rows")
+    fields, rows = arrow.read_stream(arrow.write_stream(["e"], [[]], ["string"]))
+    eq(rows, [], "empty arrow batch")
+
+
+def test_session():
+    check(str(uuid.UUID(spark.session_id)) == spark.session_id, "session id is a UUID")
+    eq(SparkSession.builder.remote(f"sc://{sys.argv[1]}").getOrCreate() is spark, True, "getOrCreate reuses")
+    eq(spark.version, "4.0.0", "server version")
+
+
+def test_range():
+    eq([r.id for r in spark.range(5).collect()], list(range(5)), "range(5)")
+    eq([r[0] for r in spark.range(2, 20, 5).collect()], list(range(2, 20, 5)), "range(2, 20, 5)")
+    eq(spark.range(1000).count(), 1000, "range count")
+    eq(spark.range(3).columns, ["id"], "range columns")
+
+
+def test_create_dataframe_and_collect():
+    rows = people().collect()
+    eq(len(rows), len(PEOPLE), "row count")
+    eq([tuple(r) for r in rows], PEOPLE, "rows as tuples")
+    r = rows[0]
+    eq((r.id, r["name"], r[2]), (1, "Alice", "eng"), "row access by attribute, key and index")
+    eq(r.asDict(), dict(zip(["id", "name", "dept", "salary", "bonus"], PEOPLE[0])), "asDict")
+    dicts = [{"a": 1, "b": "x"}, {"a": 2, "b": None}]
+    eq([r.asDict() for r in spark.createDataFrame(dicts).collect()], dicts, "from dicts")
+    rws = [Row(a=3, b=True), Row(a=4, b=False)]
+    eq(spark.createDataFrame(rws).collect(), rws, "from Rows")
+    eq([tuple(r) for r in spark.createDataFrame([(1, 2.0)], ["p", "q"]).collect()], [(1, 2.0)], "names list")
+
+
+def test_create_dataframe_pandas():
+    if pd is None:
+        print("     (pandas not importable: skipped)")
+        return
+    pdf = pd.DataFrame({"k": [1, 2, 3], "v": [0.5, None, 2.5], "s": ["a", "b", None]})
+    got = spark.createDataFrame(pdf).collect()
+    want = [(1, 0.5, "a"), (2, None, "b"), (3, 2.5, None)]
+    eq([tuple(r) for r in got], want, "from pandas")
+    back = people().toPandas()
+    eq(list(back.columns), ["id", "name", "dept", "salary", "bonus"], "toPandas columns")
+    eq(len(back), len(PEOPLE), "toPandas rows")
+    check(approx(float(back["salary"].sum()), sum(p[3] for p in PEOPLE)), "toPandas salary sum")
+
+
+def test_select_and_expressions():
+    df = people().select("id", (F.col("salary") * 2).alias("double_pay"), F.upper("name").alias("u"),
+                         F.lower(F.col("name")).alias("l"), F.length("name").alias("len"),
+                         F.concat(F.col("name"), F.lit("-"), F.col("dept")).alias("tag"),
+                         (F.col("id") + 1 - 1).alias("same"), (F.col("salary") / 2).alias("half"))
+    got = df.collect()
+    for r, p in zip(got, PEOPLE):
+        check(approx(r.double_pay, p[3] * 2), f"salary*2 for {p}")
+        eq((r.u, r.l, r.len, r.tag, r.same), (p[1].upper(), p[1].lower(), len(p[1]), f"{p[1]}-{p[2]}", p[0]),
+           f"string functions for {p}")
+        check(approx(r.half, p[3] / 2), "division")
+    eq(df.columns, ["id", "double_pay", "u", "l", "len", "tag", "same", "half"], "select columns")
+    eq([r[0] for r in people().select(F.expr("id * 10 AS t")).collect()], [p[0] * 10 for p in PEOPLE], "F.expr")
+
+
+def test_filter_where():
+    def ids(df):
+        return [r.id for r in df.collect()]
+    eq(ids(people().filter(F.col("salary") > 90)), [p[0] for p in PEOPLE if p[3] > 90], "filter >")
+    eq(ids(people().where("dept = 'ops'")), [p[0] for p in PEOPLE if p[2] == "ops"], "where SQL string")
+    eq(ids(people().filter((F.col("dept") == "eng") & (F.col("salary") < 125))),
+       [p[0] for p in PEOPLE if p[2] == "eng" and p[3] < 125], "and")
+    eq(ids(people().filter((F.col("dept") == "hr") | (F.col("id") <= 2))),
+       [p[0] for p in PEOPLE if p[2] == "hr" or p[0] <= 2], "or")
+    eq(ids(people().filter(~(F.col("dept") == "eng"))), [p[0] for p in PEOPLE if p[2] != "eng"], "not")
+    eq(ids(people().filter(F.col("dept") != "eng")), [p[0] for p in PEOPLE if p[2] != "eng"], "!=")
+    eq(ids(people().filter(F.col("id") >= 4)), [p[0] for p in PEOPLE if p[0] >= 4], ">=")
+    eq(ids(people().filter(F.col("bonus").isNull())), [p[0] for p in PEOPLE if p[4] is None], "isNull")
+    eq(ids(people().filter(F.col("bonus").isNotNull())), [p[0] for p in PEOPLE if p[4] is not None], "isNotNull")
+    eq(ids(people().filter(F.col("dept").isin("hr", "ops"))), [p[0] for p in PEOPLE if p[2] in ("hr", "ops")], "isin")
+    eq(ids(people().filter(F.col("name").like("%a%"))), [p[0] for p in PEOPLE if "a" in p[1]], "like")
+
+
+def test_with_column_rename_drop():
+    df = people().withColumn("total", F.col("salary") + F.coalesce(F.col("bonus"), F.lit(0)))
+    for r, p in zip(df.collect(), PEOPLE):
+        check(approx(r.total, p[3] + (p[4] or 0)), f"withColumn total for {p}")
+    df = df.withColumnRenamed("name", "who").drop("salary", "bonus")
+    eq(df.columns, ["id", "who", "dept", "total"], "rename + drop columns")
+    eq([r.who for r in df.collect()], [p[1] for p in PEOPLE], "renamed values")
+    df = people().withColumn("band", F.when(F.col("salary") >= 100, "high")
+                             .when(F.col("salary") >= 75, "mid").otherwise("low"))
+    want = ["high" if p[3] >= 100 else "mid" if p[3] >= 75 else "low" for p in PEOPLE]
+    eq([r.band for r in df.collect()], want, "when/otherwise")
+    df = people().withColumn("s", F.col("id").cast("string")).withColumn("c", F.col("salary").cast("long"))
+    eq([(r.s, r.c) for r in df.collect()], [(str(p[0]), int(p[3])) for p in PEOPLE], "cast")
+
+
+def test_group_by():
+    got = {r.dept: r for r in people().groupBy("dept").agg(
+        F.sum("salary").alias("s"), F.avg("salary").alias("a"), F.min("id").alias("lo"),
+        F.max("id").alias("hi"), F.count("bonus").alias("nb"), F.count("*").alias("n"),
+        F.countDistinct("name").alias("dn")).collect()}
+    depts_ = sorted({p[2] for p in PEOPLE})
+    eq(sorted(got), depts_, "group keys")
+    for d in depts_:
+        ps = [p for p in PEOPLE if p[2] == d]
+        r = got[d]
+        check(approx(r.s, sum(p[3] for p in ps)), f"sum for {d}")
+        check(approx(r.a, sum(p[3] for p in ps) / len(ps)), f"avg for {d}")
+        eq((r.lo, r.hi, r.nb, r.n, r.dn), (min(p[0] for p in ps), max(p[0] for p in ps),
+                                         sum(1 for p in ps if p[4] is not None), len(ps),
+                                         len({p[1] for p in ps})), f"min/max/counts for {d}")
+    counts = {r.dept: r["count"] for r in people().groupBy("dept").count().collect()}
+    eq(counts, {d: sum(1 for p in PEOPLE if p[2] == d) for d in depts_}, "groupBy().count()")
+    sums = {r.dept: r["sum(bonus)"] for r in people().groupBy("dept").sum("bonus").collect()}
+    want = {}
+    for d in depts_:
+        vals = [p[4] for p in PEOPLE if p[2] == d and p[4] is not None]
+        want[d] = sum(vals) if vals else None
+    eq(sums, want, "groupBy().sum()")
+    total = people().agg(F.sum("id").alias("t")).collect()[0].t
+    eq(total, sum(p[0] for p in PEOPLE), "global agg")
+
+
+def test_order_limit_distinct():
+    eq([r.id for r in people().orderBy(F.col("salary").desc()).collect()],
+       [p[0] for p in sorted(PEOPLE, key=lambda p: -p[3])], "orderBy desc")
+    eq([r.id for r in people().sort("name").collect()], [p[0] for p in sorted(PEOPLE, key=lambda p: p[1])],
+       "sort by name")
+    eq([r.id for r in people().orderBy(F.col("dept").asc(), F.col("id").desc()).collect()],
+       [p[0] for p in sorted(PEOPLE, key=lambda p: (p[2], -p[0]))], "two sort keys")
+    eq(people().limit(3).count(), 3, "limit")
+    eq(sorted(r.dept for r in people().select("dept").distinct().collect()), sorted({p[2] for p in PEOPLE}),
+       "distinct")
+    dd = people().dropDuplicates(["dept"]).collect()
+    eq(sorted(r.dept for r in dd), sorted({p[2] for p in PEOPLE}), "dropDuplicates(subset)")
+    check(all(tuple(r) in PEOPLE for r in dd), "dropDuplicates keeps whole rows")
+
+
+def test_join():
+    inner = people().join(depts(), "dept").collect()
+    dmap = dict(DEPTS)
+    want = sorted((p[0], dmap[p[2]]) for p in PEOPLE if p[2] in dmap)
+    eq(sorted((r.id, r.title) for r in inner), want, "inner join on name")
+    left = people().join(depts(), on=["dept"], how="left").collect()
+    eq(sorted((r.id, r.title) for r in left), sorted((p[0], dmap.get(p[2])) for p in PEOPLE), "left join")
+    p, d = people(), depts().withColumnRenamed("dept", "code")
+    cond = people().join(d, p["dept"] == d["code"], "inner").select("id", "code").collect()
+    eq(sorted((r.id, r.code) for r in cond), sorted((q[0], q[2]) for q in PEOPLE if q[2] in dmap),
+       "join on a condition")
+    anti = people().join(depts(), "dept", "left_anti").collect()
+    eq(sorted(r.id for r in anti), sorted(q[0] for q in PEOPLE if q[2] not in dmap), "anti join")
+
+
+def test_union():
+    a = spark.createDataFrame([(1, "x"), (2, "y")], ["n", "s"])
+    b = spark.createDataFrame([(3, "z"), (1, "x")], ["n", "s"])
+    eq(sorted(tuple(r) for r in a.union(b).collect()), sorted([(1, "x"), (2, "y"), (3, "z"), (1, "x")]), "union")
+    c = spark.createDataFrame([("w", 9)], ["s", "n"])
+    eq(sorted(tuple(r) for r in a.unionByName(c).collect()), sorted([(1, "x"), (2, "y"), (9, "w")]),
+       "unionByName")
+
+
+def test_show_and_schema(capsys=None):
+    import contextlib
+    import io
+    buf = io.StringIO()
+    with contextlib.redirect_stdout(buf):
+        people().show(2, truncate=False)
+    text = buf.getvalue()
+    lines = text.strip().splitlines()
+    check(lines[1].replace(" ", "") == "|id|name|dept|salary|bonus|", f"show header: {text!r}")
+    check("Alice" in text and "bob" in text and "Carol" not in text, f"show(2) rows: {text!r}")
+    check("only showing top 2 rows" in text, f"show footer: {text!r}")
+    s = people().schema
+    eq(s.names, ["id", "name", "dept", "salary", "bonus"], "schema names")
+    eq([f.dataType.simpleString() for f in s.fields], ["bigint", "string", "string", "double", "bigint"],
+       "schema types")
+    buf = io.StringIO()
+    with contextlib.redirect_stdout(buf):
+        people().printSchema()
+    check(buf.getvalue().startswith("root\n |-- id: bigint (nullable = true)"), f"printSchema {buf.getvalue()!r}")
+
+
+def test_sql_and_temp_view():
+    people().createOrReplaceTempView("people")
+    rows = spark.sql("SELECT dept, sum(salary) AS s FROM people GROUP BY dept ORDER BY dept").collect()
+    want = {}
+    for p in PEOPLE:
+        want[p[2]] = want.get(p[2], 0) + p[3]
+    eq([r.dept for r in rows], sorted(want), "SQL group keys")
+    for r in rows:
+        check(approx(r.s, want[r.dept]), f"SQL sum for {r.dept}")
+    eq(spark.sql("SELECT count(*) AS n FROM people WHERE bonus IS NULL").collect()[0].n,
+       sum(1 for p in PEOPLE if p[4] is None), "SQL count")
+    eq([r.id for r in spark.table("people").filter("id < 3").collect()], [1, 2], "spark.table")
+
+
+def test_read_write_csv_json():
+    out = os.path.join(TMP, "people_csv")
+    people().write.csv(out, mode="overwrite", header=True)
+    back = spark.read.csv(out, header=True, inferSchema=True).orderBy("id").collect()
+    eq([(r.id, r.name, r.dept) for r in back], [(p[0], p[1], p[2]) for p in PEOPLE], "csv round trip")
+    check(all(approx(r.salary, p[3]) for r, p in zip(back, PEOPLE)), "csv salaries")
+    expect(SparkConnectException, lambda: people().write.csv(out, header=True))  # default mode: error
+    typed = spark.read.csv(out, header=True, schema="id long, name string, dept string, salary double, bonus long")
+    eq([f.dataType.simpleString() for f in typed.schema.fields], ["bigint", "string", "string", "double", "bigint"],
+       "csv with a schema")
+    eq(sorted(r.bonus for r in typed.collect() if r.bonus is not None),
+       sorted(p[4] for p in PEOPLE if p[4] is not None), "csv nulls and ints")
+    jout = os.path.join(TMP, "people_json")
+    try:
+        people().write.json(jout, mode="overwrite")
+    except SparkConnectException as e:
+        # A server without a JSON writer must say so precisely; anything else is a failure.
+        eq(e.getErrorClass(), "UNSUPPORTED_FEATURE", f"json write error ({e})")
+        check("json" in str(e), f"json write error names the format: {e}")
+        os.makedirs(jout, exist_ok=True)
+        with open(os.path.join(jout, "part-0.json"), "w") as fh:
+            for p in PEOPLE:
+                fh.write(json.dumps(dict(zip(["id", "name", "dept", "salary", "bonus"], p))) + "\n")
+    files = [f for f in os.listdir(jout) if f.endswith(".json")]
+    check(files, f"json part files in {os.listdir(jout)}")
+    seen = []
+    for f in files:
+        with open(os.path.join(jout, f)) as fh:
+            seen += [json.loads(line) for line in fh if line.strip()]
+    eq(sorted(d["id"] for d in seen), [p[0] for p in PEOPLE], "json file contents")
+    back = spark.read.json(jout).orderBy("id").collect()
+    eq([(r.id, r.name) for r in back], [(p[0], p[1]) for p in PEOPLE], "json round trip")
+    typed = spark.read.json(jout, schema="id long, name string").orderBy("id").collect()
+    eq([tuple(r) for r in typed], [(p[0], p[1]) for p in PEOPLE], "json with a schema")
+    src = os.path.join(TMP, "in.csv")
+    with open(src, "w") as fh:
+        fh.write("a;b\n1;x\n2;y\n")
+    eq([tuple(r) for r in spark.read.csv(src, header=True, sep=";", inferSchema=True).collect()],
+       [(1, "x"), (2, "y")], "csv options")
+
+
+def test_result_types():
+    r = spark.sql("SELECT CAST(1 AS TINYINT) AS b, CAST(2 AS SMALLINT) AS s, CAST(3 AS INT) AS i, "
+                  "CAST(1.5 AS FLOAT) AS f, CAST('2024-02-29' AS DATE) AS d, "
+                  "CAST('2024-02-29 12:34:56' AS TIMESTAMP) AS t, CAST('12.345' AS DECIMAL(10, 3)) AS m, "
+                  "NULL AS n").collect()[0]
+    eq((r.b, r.s, r.i, r.f, r.n), (1, 2, 3, 1.5, None), "integer/float/null results")
+    eq(r.d, datetime.date(2024, 2, 29), "date result")
+    eq(r.t, datetime.datetime(2024, 2, 29, 12, 34, 56), "timestamp result")
+    eq(r.m, decimal.Decimal("12.345"), "decimal result")
+
+
+def test_errors():
+    e = expect(AnalysisException, lambda: people().select("no_such_column").collect())
+    check(isinstance(e, SparkConnectException), "AnalysisException is a SparkConnectException")
+    check("no_such_column" in str(e), f"message names the column: {e}")
+    check((e.getErrorClass() or "").startswith("UNRESOLVED_COLUMN"), f"error class {e.getErrorClass()}")
+    e = expect(ParseException, lambda: spark.sql("SELEC oops FROM"))
+    check(isinstance(e, AnalysisException), "ParseException is an AnalysisException")
+    eq(e.getErrorClass(), "PARSE_SYNTAX_ERROR", "parse error class")
+    expect(AnalysisException, lambda: spark.table("no_such_table").collect())
+    expect(AnalysisException, lambda: people().filter("missing > 1").count())
+
+
+def test_stop():
+    s = SparkSession.builder.remote(f"sc://{sys.argv[1]}/;user_id=tester").getOrCreate()
+    check(s is not spark, "a new URL gives a new session")
+    eq(s.range(3).count(), 3, "second session works")
+    s.stop()
+    expect(SparkConnectException, lambda: s.range(1).collect())
+
+
+TESTS = [test_arrow_round_trip, test_session, test_range, test_create_dataframe_and_collect,
+         test_create_dataframe_pandas, test_select_and_expressions, test_filter_where,
+         test_with_column_rename_drop, test_group_by, test_order_limit_distinct, test_join, test_union,
+         test_show_and_schema, test_sql_and_temp_view, test_read_write_csv_json, test_result_types,
+         test_errors, test_stop]
+
+if __name__ == "__main__":
+    only = os.environ.get("PYTHON_CLIENT_ONLY")
+    passed = failed = 0
+    for t in TESTS:
+        if only and only not in t.__name__:
+            continue
+        try:
+            t()
+            passed += 1
+            print(f"ok   {t.__name__}", flush=True)
+        except Exception as e:  # noqa: BLE001 - report every failure and go on
+            failed += 1
+            print(f"FAIL {t.__name__}: {type(e).__name__}: {e}", flush=True)
+    spark.stop()
+    shutil.rmtree(TMP, ignore_errors=True)
+    print(f"python client: {passed} passed, {failed} failed")
+    sys.exit(1 if failed else 0)
