@@ -331,6 +331,61 @@ def test_result_types():
     eq(r.m, decimal.Decimal("12.345"), "decimal result")
 
 
+def test_large_and_list_types():
+    words = ["alpha", None, "gamma"]
+    df = spark.createDataFrame([(i, w) for i, w in enumerate(words)], "i long, w string")
+    q = df.select("w", F.expr("array(i, i * 2)").alias("a"), F.expr("array(w, 'z')").alias("b"))
+    want = [(w, [i, i * 2], [w, "z"]) for i, w in enumerate(words)]
+    spark.conf.set("spark.sql.execution.arrow.useLargeVarTypes", "true")
+    try:
+        fields, rows = spark._client.execute_relation(q._rel)
+        eq([f.type_id for f in fields], [arrow.T_LARGE_UTF8, arrow.T_LARGE_LIST, arrow.T_LARGE_LIST],
+           "large var types on the wire")
+        eq(sorted(rows, key=str), sorted(want, key=str), "large utf8 / large list values")
+    finally:
+        spark.conf.unset("spark.sql.execution.arrow.useLargeVarTypes")
+    fields, rows = spark._client.execute_relation(q._rel)
+    eq([f.type_id for f in fields], [arrow.T_UTF8, arrow.T_LIST, arrow.T_LIST], "default var types")
+    eq(sorted(rows, key=str), sorted(want, key=str), "utf8 / list values")
+
+
+def test_error_mapping():
+    import grpc
+    from google.protobuf import any_pb2
+    from google.rpc import error_details_pb2, status_pb2
+    from kindred.connect import IllegalArgumentException, errors
+
+    class FakeRpcError(grpc.RpcError):
+        def __init__(self, classes, error_class, message):
+            info = error_details_pb2.ErrorInfo(reason="r", domain="org.apache.spark", metadata={
+                "classes": json.dumps(classes), "errorClass": error_class, "sqlState": "22023"})
+            detail = any_pb2.Any()
+            detail.Pack(info)
+            self._md = [("grpc-status-details-bin",
+                         status_pb2.Status(code=13, message=message, details=[detail]).SerializeToString())]
+            self._message = message
+
+        def trailing_metadata(self):
+            return self._md
+
+        def details(self):
+            return self._message
+
+        def code(self):
+            return grpc.StatusCode.INTERNAL
+
+    cases = [(["java.lang.IllegalArgumentException", "java.lang.RuntimeException"], IllegalArgumentException),
+             (["org.apache.spark.sql.catalyst.parser.ParseException",
+               "org.apache.spark.sql.AnalysisException"], ParseException),
+             (["org.apache.spark.sql.AnalysisException"], AnalysisException),
+             (["org.apache.spark.SparkRuntimeException"], SparkConnectException)]
+    for classes, want in cases:
+        e = errors.convert(FakeRpcError(classes, "SOME_CLASS", f"message for {classes[0]}"))
+        eq(type(e), want, f"exception for {classes}")
+        eq((str(e), e.getErrorClass(), e.getSqlState()), (f"message for {classes[0]}", "SOME_CLASS", "22023"),
+           "message, error class and SQL state")
+
+
 def test_errors():
     e = expect(AnalysisException, lambda: people().select("no_such_column").collect())
     check(isinstance(e, SparkConnectException), "AnalysisException is a SparkConnectException")
@@ -355,7 +410,7 @@ TESTS = [test_arrow_round_trip, test_session, test_range, test_create_dataframe_
          test_create_dataframe_pandas, test_select_and_expressions, test_filter_where,
          test_with_column_rename_drop, test_group_by, test_order_limit_distinct, test_join, test_union,
          test_show_and_schema, test_sql_and_temp_view, test_read_write_csv_json, test_result_types,
-         test_errors, test_stop]
+         test_large_and_list_types, test_error_mapping, test_errors, test_stop]
 
 if __name__ == "__main__":
     only = os.environ.get("PYTHON_CLIENT_ONLY")
