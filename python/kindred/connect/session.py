@@ -1,4 +1,6 @@
 """SparkSession and the gRPC client underneath it."""
+import datetime
+import decimal
 import threading
 import uuid
 from urllib.parse import unquote
@@ -312,12 +314,15 @@ class SparkSession:
             kinds = []
             for (n, t), c in zip(ddl_fields, cols):
                 k = _ARROW_KIND.get(t.lower())
-                kinds.append(k if k is not None else arrow._infer_type(c))
+                if k is None:
+                    # Dates, timestamps, decimals...: sent as text, which the server casts to `t`.
+                    k = "string" if any(v is not None for v in c) else "null"
+                kinds.append(k)
             for i, k in enumerate(kinds):
                 if k == "double":
                     cols[i] = [None if v is None else float(v) for v in cols[i]]
                 elif k == "string" and any(v is not None and not isinstance(v, str) for v in cols[i]):
-                    cols[i] = [None if v is None else str(v) for v in cols[i]]
+                    cols[i] = [None if v is None else _text(v) for v in cols[i]]
         payload = arrow.write_stream(names, cols, kinds)
         local = R.LocalRelation(data=payload)
         if ddl:
@@ -344,6 +349,14 @@ def _is_na(v):
         return v is None or v != v  # NaN / NaT
     except Exception:  # noqa: BLE001
         return False
+
+
+def _text(v):
+    if isinstance(v, datetime.datetime):
+        return v.isoformat(sep=" ")
+    if isinstance(v, (datetime.date, decimal.Decimal)):
+        return str(v)
+    return str(v)
 
 
 def _py(v):

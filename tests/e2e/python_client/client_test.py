@@ -114,6 +114,13 @@ def test_create_dataframe_and_collect():
     rws = [Row(a=3, b=True), Row(a=4, b=False)]
     eq(spark.createDataFrame(rws).collect(), rws, "from Rows")
     eq([tuple(r) for r in spark.createDataFrame([(1, 2.0)], ["p", "q"]).collect()], [(1, 2.0)], "names list")
+    typed = [(datetime.date(2024, 2, 29), datetime.datetime(2024, 1, 2, 3, 4, 5), decimal.Decimal("1.25"), 7)]
+    df = spark.createDataFrame(typed, "d date, t timestamp, m decimal(10,2), i int")
+    eq([f.dataType.simpleString() for f in df.schema.fields], ["date", "timestamp", "decimal(10,2)", "int"],
+       "DDL types of local data")
+    eq([tuple(r) for r in df.collect()], typed, "date/timestamp/decimal local data")
+    eq(spark.createDataFrame([], "a long, b string").collect(), [], "empty local data")
+    eq(spark.createDataFrame([], "a long, b string").columns, ["a", "b"], "empty local data columns")
 
 
 def test_create_dataframe_pandas():
