@@ -100,6 +100,12 @@ def test_range():
     eq([r[0] for r in spark.range(2, 20, 5).collect()], list(range(2, 20, 5)), "range(2, 20, 5)")
     eq(spark.range(1000).count(), 1000, "range count")
     eq(spark.range(3).columns, ["id"], "range columns")
+    # Many Arrow batches (each response is its own IPC stream) decode in order.
+    spark.conf.set("spark.sql.execution.arrow.maxRecordsPerBatch", "100")
+    try:
+        eq([r.id for r in spark.range(1050).collect()], list(range(1050)), "multi-batch result")
+    finally:
+        spark.conf.unset("spark.sql.execution.arrow.maxRecordsPerBatch")
 
 
 def test_create_dataframe_and_collect():
