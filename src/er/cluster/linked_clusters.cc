@@ -12,6 +12,9 @@ namespace {
 // threshold: strict enough that one wrong link is outvoted, lenient enough that an entity whose
 // records are individually weak links (heavy typos, missing values) still comes together.
 constexpr double kLinkShare = 0.8;
+// ... and when matched pairs join at least this share of their record pairs: two groups of four
+// records are not one entity on the strength of a single matched pair between them.
+constexpr double kMinEvidence = 0.25;
 
 struct Link {
   int64_t node;  // any member of the neighbouring cluster; resolved with Find
@@ -49,14 +52,17 @@ std::vector<int64_t> LinkedClusters(int64_t n, const int64_t* a, const int64_t* 
     const auto& shorter = links[ra].size() <= links[rb].size() ? links[ra] : links[rb];
     int64_t other = links[ra].size() <= links[rb].size() ? rb : ra;
     double sum = 0;
-    int64_t count = 0;
+    int64_t count = 0, matched_links = 0;
     for (const Link& l : shorter) {
       if (uf.Find(l.node) == other) {
         sum += l.score;
         ++count;
+        matched_links += l.score >= threshold;
       }
     }
     if (count == 0 || sum / count < threshold * kLinkShare) continue;
+    if (double(matched_links) < kMinEvidence * double(uf.SetSize(ra)) * double(uf.SetSize(rb)))
+      continue;
     uf.Union(ra, rb);
     int64_t root = uf.Find(ra);
     int64_t gone = root == ra ? rb : ra;

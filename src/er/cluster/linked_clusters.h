@@ -1,9 +1,10 @@
 // Clustering of scored candidate pairs that resists chaining. Matched pairs (score >= threshold)
 // are united in descending score order with union-find, as connected components would, except
 // that two clusters join only when the mean score of all candidate pairs between them is also
-// at least 0.8 * threshold. With plain connected components one wrong link merges two whole
-// entities (and pairwise precision collapses); here a wrong link that is weaker than the
-// entities' own links is outvoted by the other pairs between them.
+// at least 0.8 * threshold and at least a quarter of the record pairs between them are matched.
+// With plain connected components one wrong link merges two whole entities (and pairwise
+// precision collapses); here it is outvoted by the other pairs between them, or is too little
+// evidence for the size of the clusters it would join.
 #pragma once
 
 #include <cstdint>

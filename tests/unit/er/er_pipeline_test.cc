@@ -201,9 +201,15 @@ TEST(LinkedClusters, OneWrongLinkDoesNotChainTwoEntities) {
   std::vector<float> s = {0.9f, 0.9f, 0.9f, 0.9f, 0.9f, 0.9f, 0.7f, 0.1f, 0.1f, 0.1f};
   auto c = LinkedClusters(6, a.data(), b.data(), s.data(), 10, 0.5f);
   EXPECT_EQ(c, (std::vector<int64_t>{0, 0, 0, 3, 3, 3}));
-  // Without the low pairs between them, the link is all the evidence there is: they join.
-  auto joined = LinkedClusters(6, a.data(), b.data(), s.data(), 7, 0.5f);
-  EXPECT_EQ(joined, (std::vector<int64_t>{0, 0, 0, 0, 0, 0}));
+  // Without the low pairs the mean link is high, but one matched pair among nine record pairs is
+  // too little evidence to join two groups of three.
+  auto kept = LinkedClusters(6, a.data(), b.data(), s.data(), 7, 0.5f);
+  EXPECT_EQ(kept, (std::vector<int64_t>{0, 0, 0, 3, 3, 3}));
+  // A record matched to two of a pair's records joins them.
+  std::vector<int64_t> a2 = {0, 2, 2}, b2 = {1, 0, 1};
+  std::vector<float> s2 = {0.9f, 0.6f, 0.6f};
+  EXPECT_EQ(LinkedClusters(3, a2.data(), b2.data(), s2.data(), 3, 0.5f),
+            (std::vector<int64_t>{0, 0, 0}));
 }
 
 TEST(TrainingData, RoundTripsAtomically) {
