@@ -8,6 +8,7 @@
 #include <grpcpp/grpcpp.h>
 
 #include "connect/service.h"
+#include "connect/zingg/zingg_extension.h"
 
 namespace kindred::connect {
 namespace {
@@ -19,6 +20,7 @@ void OnSignal(int) { g_signalled = 1; }
 }  // namespace
 
 Status RunConnectServer(const ServerOptions& options, std::atomic<bool>* stop) {
+  RegisterZinggExtensions();
   SparkConnectServiceImpl service;
   grpc::ServerBuilder builder;
   std::string address = StrCat(options.host, ":", options.port);

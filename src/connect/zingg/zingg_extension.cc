@@ -1,0 +1,266 @@
+#include "connect/zingg/zingg_extension.h"
+
+#include <cstdio>
+#include <cstdlib>
+#include <iostream>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+#include "common/strings.h"
+#include "er/label/training_data.h"
+#include "er/pipe_io.h"
+#include "sql/plan/logical_plan.h"
+#include "zingg/spark/connect/zingg.pb.h"
+
+namespace kindred::connect {
+namespace {
+
+namespace zpb = ::zingg::spark::connect;
+using json = nlohmann::json;
+
+// Protobuf floats carry 24 bits; 0.1f widened exactly would be 0.10000000149. Printing with
+// float precision first gives the value the client meant.
+double WidenFloat(float f) {
+  char buf[32];
+  std::snprintf(buf, sizeof(buf), "%.7g", static_cast<double>(f));
+  return std::strtod(buf, nullptr);
+}
+
+json PipesToJson(const google::protobuf::RepeatedPtrField<zpb::Pipe>& pipes) {
+  json arr = json::array();
+  for (const zpb::Pipe& p : pipes) {
+    json o = json::object();
+    if (!p.name().empty()) o["name"] = p.name();
+    if (!p.format().empty()) o["format"] = p.format();
+    if (!p.schema().empty()) o["schema"] = p.schema();
+    if (!p.mode().empty()) o["mode"] = p.mode();
+    json props = json::object();
+    for (const auto& [k, v] : p.props()) props[k] = v;
+    o["props"] = std::move(props);
+    arr.push_back(std::move(o));
+  }
+  return arr;
+}
+
+// The Arguments as the JSON config a Zingg user would write, so that the one config parser
+// applies its defaults and checks (and names fields as users know them).
+json ArgumentsToJson(const zpb::Arguments& a) {
+  json root = json::object();
+  json fields = json::array();
+  for (const zpb::FieldDefinition& f : a.field_definition()) {
+    json o = json::object();
+    o["fieldName"] = f.field_name();
+    if (!f.fields().empty()) o["fields"] = f.fields();
+    if (!f.data_type().empty()) o["dataType"] = f.data_type();
+    json types = json::array();
+    for (const zpb::MatchType& m : f.match_type()) types.push_back(m.name());
+    o["matchType"] = std::move(types);
+    if (!f.stop_words().empty()) o["stopWords"] = f.stop_words();
+    if (!f.abbreviations().empty()) o["abbreviations"] = f.abbreviations();
+    fields.push_back(std::move(o));
+  }
+  root["fieldDefinition"] = std::move(fields);
+  root["data"] = PipesToJson(a.data());
+  root["output"] = PipesToJson(a.output());
+  root["trainingSamples"] = PipesToJson(a.training_samples());
+  if (!a.zingg_dir().empty()) root["zinggDir"] = a.zingg_dir();
+  if (!a.model_id().empty()) root["modelId"] = a.model_id();
+  // proto3 cannot tell an unset number from zero: zero keeps the default.
+  if (a.num_partitions() != 0) root["numPartitions"] = a.num_partitions();
+  if (a.label_data_sample_size() != 0)
+    root["labelDataSampleSize"] = WidenFloat(a.label_data_sample_size());
+  if (a.threshold() != 0) root["threshold"] = a.threshold();
+  if (a.block_size() != 0) root["blockSize"] = a.block_size();
+  if (a.stop_words_cutoff() != 0) root["stopWordsCutoff"] = WidenFloat(a.stop_words_cutoff());
+  root["showConcise"] = a.show_concise();
+  // Metrics are on by default in Zingg; an unset (false) flag keeps that default.
+  if (a.collect_metrics()) root["collectMetrics"] = true;
+  if (a.job_id() != 0) root["jobId"] = a.job_id();
+  if (!a.column().empty()) root["column"] = a.column();
+  return root;
+}
+
+// Zingg's name for the phase, matched case-insensitively; InvalidArgument lists the phases.
+Result<std::string> ResolvePhase(const std::string& phase) {
+  const auto& names = er::PhaseNames();
+  if (Trim(phase).empty())
+    return InvalidArgument("ZinggCommand.phase: missing (known: ", StrJoin(names, ", "), ")");
+  for (const auto& n : names)
+    if (EqualsIgnoreCase(n, Trim(phase))) return n;
+  return InvalidArgument("ZinggCommand.phase: unknown phase '", phase, "' (known: ",
+                         StrJoin(names, ", "), ")");
+}
+
+Result<er::Config> ConfigOf(const zpb::ZinggCommand& cmd) {
+  if (!cmd.has_args()) return InvalidArgument("ZinggCommand.args: missing");
+  return ZinggConfigFromArguments(cmd.args());
+}
+
+er::PhaseOptions OptionsOf(const zpb::ZinggCommand& cmd, std::ostream* log, std::istream* in) {
+  er::PhaseOptions opts;
+  opts.out = log;
+  // A server has no console: a labelling phase sees end of input and saves what it has.
+  opts.in = in;
+  opts.column = !cmd.options().column().empty() ? cmd.options().column() : cmd.args().column();
+  return opts;
+}
+
+// One mutex per model folder: phases of one model read and rewrite the same files.
+std::unique_lock<std::mutex> LockModel(const er::Config& config) {
+  static std::mutex map_mu;
+  static auto* locks = new std::map<std::string, std::unique_ptr<std::mutex>>();
+  std::mutex* mu;
+  {
+    std::lock_guard<std::mutex> guard(map_mu);
+    auto& slot = (*locks)[config.ModelDir()];
+    if (!slot) slot = std::make_unique<std::mutex>();
+    mu = slot.get();
+  }
+  return std::unique_lock<std::mutex>(*mu);
+}
+
+Result<zpb::ZinggCommand> Unpack(const google::protobuf::Any& any) {
+  zpb::ZinggCommand cmd;
+  if (!any.UnpackTo(&cmd))
+    return InvalidArgument("extension ", any.type_url(), ": the payload is not a valid ZinggCommand");
+  return cmd;
+}
+
+// The data pipe each z_zid came from: the pipes are read in order and stacked.
+Result<std::vector<std::pair<int64_t, std::string>>> SourceRanges(const er::Config& config) {
+  std::vector<std::pair<int64_t, std::string>> ends;  // (exclusive end row, pipe name)
+  if (config.data.size() == 1) {
+    ends.emplace_back(INT64_MAX, config.data[0].name);
+    return ends;
+  }
+  int64_t end = 0;
+  for (const er::Pipe& p : config.data) {
+    ASSIGN_OR_RETURN(TablePtr t, er::ReadPipe(p));
+    end += t->num_rows();
+    ends.emplace_back(end, p.name);
+  }
+  return ends;
+}
+
+}  // namespace
+
+Result<er::Config> ZinggConfigFromArguments(const zpb::Arguments& args) {
+  auto config = er::ParseConfig(ArgumentsToJson(args).dump(), "ZinggCommand.args");
+  if (!config.ok()) return config.status().WithContext("ZinggCommand.args");
+  return config;
+}
+
+Status RunZinggCommand(const zpb::ZinggCommand& cmd, std::ostream* log) {
+  ASSIGN_OR_RETURN(std::string phase, ResolvePhase(cmd.phase()));
+  ASSIGN_OR_RETURN(er::Config config, ConfigOf(cmd));
+  std::istringstream no_input;
+  er::PhaseOptions opts = OptionsOf(cmd, log, &no_input);
+  auto lock = LockModel(config);
+  *log << "zingg: " << phase << " for model " << config.ModelDir() << "\n";
+  Status s = er::RunPhase(phase, config, opts);
+  log->flush();
+  return s;
+}
+
+Result<TablePtr> ZinggPendingPairs(const zpb::ZinggCommand& cmd, std::ostream* log) {
+  ASSIGN_OR_RETURN(er::Config config, ConfigOf(cmd));
+  std::istringstream no_input;
+  er::PhaseOptions opts = OptionsOf(cmd, log, &no_input);
+  auto lock = LockModel(config);
+  ASSIGN_OR_RETURN(er::TrainingSet set, er::LoadTrainingSet(er::UnmarkedPath(config)));
+  if (set.pairs.empty()) {
+    *log << "zingg: no pairs pending for model " << config.ModelDir()
+         << "; running findTrainingData\n";
+    RETURN_IF_ERROR(er::RunPhase("findTrainingData", config, opts));
+    log->flush();
+    ASSIGN_OR_RETURN(set, er::LoadTrainingSet(er::UnmarkedPath(config)));
+  }
+
+  // Input columns come back as strings, like the pair files hold them; "" is a missing value.
+  const int source_in_data = [&] {
+    for (size_t i = 0; i < set.columns.size(); ++i)
+      if (set.columns[i] == "z_zsource") return static_cast<int>(i);
+    return -1;
+  }();
+  std::vector<std::pair<int64_t, std::string>> sources;
+  if (source_in_data < 0) {
+    ASSIGN_OR_RETURN(sources, SourceRanges(config));
+  }
+  auto source_of = [&](const std::vector<std::string>& values, int64_t zid) -> std::string {
+    if (source_in_data >= 0) return values[source_in_data];
+    for (const auto& [end, name] : sources)
+      if (zid < end) return name;
+    return sources.empty() ? std::string() : sources.back().second;
+  };
+
+  const int64_t rows = static_cast<int64_t>(set.pairs.size()) * 2;
+  ColumnBuilder cluster(DataType::String(), rows), zid(DataType::Int64(), rows),
+      prediction(DataType::Float64(), rows), score(DataType::Float64(), rows),
+      is_match(DataType::Int32(), rows), zsource(DataType::String(), rows);
+  std::vector<ColumnBuilder> data;
+  data.reserve(set.columns.size());
+  for (size_t i = 0; i < set.columns.size(); ++i) data.emplace_back(DataType::String(), rows);
+
+  auto add_row = [&](const er::TrainingPair& p, int64_t row_zid,
+                     const std::vector<std::string>& values) {
+    cluster.AppendString(p.id);
+    zid.AppendInt(row_zid);
+    // The model's guess when the pair was picked: 1 match, 0 not, -1 when no model guessed.
+    prediction.AppendDouble(p.score < 0 ? -1.0 : (p.score >= config.threshold ? 1.0 : 0.0));
+    score.AppendDouble(p.score);
+    is_match.AppendInt(p.label);
+    for (size_t c = 0; c < data.size(); ++c) {
+      if (c < values.size() && !values[c].empty()) data[c].AppendString(values[c]);
+      else data[c].AppendNull();
+    }
+    zsource.AppendString(source_of(values, row_zid));
+  };
+  for (const er::TrainingPair& p : set.pairs) {
+    add_row(p, p.left_zid, p.left);
+    add_row(p, p.right_zid, p.right);
+  }
+
+  std::vector<Field> fields = {{"z_cluster", DataType::String()},
+                               {"z_zid", DataType::Int64()},
+                               {"z_prediction", DataType::Float64()},
+                               {"z_score", DataType::Float64()},
+                               {"z_isMatch", DataType::Int32()}};
+  std::vector<ColumnPtr> columns = {cluster.Finish(), zid.Finish(), prediction.Finish(),
+                                    score.Finish(), is_match.Finish()};
+  for (size_t c = 0; c < data.size(); ++c) {
+    if (static_cast<int>(c) == source_in_data) continue;  // z_zsource goes last
+    fields.push_back({set.columns[c], DataType::String()});
+    columns.push_back(data[c].Finish());
+  }
+  fields.push_back({"z_zsource", DataType::String()});
+  columns.push_back(zsource.Finish());
+  return Table::MakeChecked(Schema(std::move(fields)), std::move(columns));
+}
+
+void RegisterZinggExtensions(ExtensionRegistry* registry) {
+  // Phases log progress as `kindred <phase>` does; on a server that belongs in its log (stderr),
+  // not in the client's result.
+  registry->RegisterCommand(
+      kZinggCommandTypeUrl,
+      [](const google::protobuf::Any& any, TranslateContext*) -> Result<TablePtr> {
+        ASSIGN_OR_RETURN(zpb::ZinggCommand cmd, Unpack(any));
+        RETURN_IF_ERROR(RunZinggCommand(cmd, &std::cerr));
+        // Like Zingg's server: success and no rows (a null table streams no result).
+        return TablePtr();
+      });
+  registry->RegisterRelation(
+      kZinggCommandTypeUrl,
+      [](const google::protobuf::Any& any, TranslateContext*) -> Result<sql::PlanPtr> {
+        ASSIGN_OR_RETURN(zpb::ZinggCommand cmd, Unpack(any));
+        ASSIGN_OR_RETURN(TablePtr pairs, ZinggPendingPairs(cmd, &std::cerr));
+        return sql::LocalTable(pairs);
+      });
+}
+
+void RegisterZinggExtensions() { RegisterZinggExtensions(&ExtensionRegistry::Global()); }
+
+}  // namespace kindred::connect
