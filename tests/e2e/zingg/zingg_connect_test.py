@@ -1,0 +1,210 @@
+"""End-to-end checks of Zingg's Spark Connect messages against Kindred's server.
+
+Usage: zingg_connect_test.py HOST:PORT PYTHON_PROTO_DIR SHARED_DATA_DIR
+Sends ZinggCommand messages packed in google.protobuf.Any, as Zingg's Connect client does:
+in Command.extension to run phases, in Relation.extension to fetch the pairs to label.
+Arrow results are decoded with apache-arrow through tests/e2e/connect/arrow_tool.mjs.
+Prints "zingg connect: N passed, M failed" and exits non-zero when a check failed.
+"""
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import traceback
+import uuid
+
+sys.path.insert(0, sys.argv[2])
+
+import grpc  # noqa: E402
+from google.protobuf import any_pb2  # noqa: E402
+from google.rpc import error_details_pb2, status_pb2  # noqa: E402
+from spark.connect import base_pb2, base_pb2_grpc, commands_pb2, relations_pb2  # noqa: E402
+from zingg.spark.connect import zingg_pb2  # noqa: E402
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ARROW_TOOL = os.path.join(HERE, "..", "connect", "arrow_tool.mjs")
+SHARED = sys.argv[3]
+FEBRL = os.path.join(SHARED, "zingg_febrl")
+TMP = tempfile.mkdtemp(prefix="kindred_zingg_connect_")
+TYPE_URL = "type.googleapis.com/zingg.spark.connect.ZinggCommand"
+
+channel = grpc.insecure_channel(sys.argv[1])
+stub = base_pb2_grpc.SparkConnectServiceStub(channel)
+SESSION = str(uuid.uuid4())
+USER = base_pb2.UserContext(user_id="zingg", user_name="zingg")
+
+FEBRL_FIELDS = ["id", "fname", "lname", "stNo", "add1", "add2", "city", "areacode", "state",
+                "dob", "ssn"]
+DATA_SCHEMA = ", ".join(f"{f} string" for f in FEBRL_FIELDS)
+SAMPLES_SCHEMA = "z_cluster string, z_isMatch integer, " + ", ".join(
+    f"{f} string" for f in FEBRL_FIELDS[1:])
+
+
+def pipe(name, path, schema=None, header="false", **props):
+    p = zingg_pb2.Pipe(name=name, format="csv", schema=schema or "")
+    p.props["path"] = path
+    p.props["delimiter"] = ","
+    p.props["header"] = header
+    for k, v in props.items():
+        p.props[k] = v
+    return p
+
+
+def febrl_command(phase, model_id, with_samples=True):
+    """Zingg's febrl example (configWithTrainingSamples.json) as a ZinggCommand."""
+    args = zingg_pb2.Arguments(
+        zingg_dir=os.path.join(TMP, "models"), model_id=model_id, label_data_sample_size=0.5,
+        num_partitions=4)
+    for f in FEBRL_FIELDS:
+        args.field_definition.append(zingg_pb2.FieldDefinition(
+            field_name=f, fields=f, data_type="string",
+            match_type=[zingg_pb2.MatchType(name="DONT_USE" if f == "id" else "FUZZY")]))
+    args.data.append(pipe("test", os.path.join(FEBRL, "test.csv"), DATA_SCHEMA))
+    if with_samples:
+        args.training_samples.append(pipe("trainingPos", os.path.join(FEBRL, "training.csv"),
+                                          SAMPLES_SCHEMA, badRecordsPath=os.path.join(TMP, "bad")))
+    args.output.append(pipe("output", os.path.join(TMP, f"output_{model_id}.csv"), header="true"))
+    return zingg_pb2.ZinggCommand(phase=phase, args=args)
+
+
+def packed(msg):
+    a = any_pb2.Any()
+    a.Pack(msg)
+    return a
+
+
+def execute(plan):
+    req = base_pb2.ExecutePlanRequest(session_id=SESSION, user_context=USER, plan=plan)
+    return list(stub.ExecutePlan(req))
+
+
+def run_command(cmd):
+    return execute(base_pb2.Plan(command=commands_pb2.Command(extension=packed(cmd))))
+
+
+def decode(responses):
+    files = []
+    for i, r in enumerate(responses):
+        if r.HasField("arrow_batch"):
+            f = os.path.join(TMP, f"batch_{uuid.uuid4().hex}_{i}.arrows")
+            with open(f, "wb") as fh:
+                fh.write(r.arrow_batch.data)
+            files.append(f)
+    assert files, "no Arrow batch in the response"
+    out = subprocess.run(["node", ARROW_TOOL, "decode", *files], check=True, capture_output=True,
+                         text=True).stdout
+    decoded = [json.loads(line) for line in out.splitlines()]
+    return [f["name"] for f in decoded[0]["fields"]], [r for d in decoded for r in d["rows"]]
+
+
+def expect_error(call):
+    try:
+        call()
+    except grpc.RpcError as e:
+        return e
+    raise AssertionError("expected an error")
+
+
+def error_reason(err):
+    """The exception class of a Spark Connect error (ErrorInfo.reason in the status details).
+    Spark Connect reports every failure as gRPC INTERNAL; the class tells the kind apart."""
+    for key, value in err.trailing_metadata() or ():
+        if key == "grpc-status-details-bin":
+            for d in status_pb2.Status.FromString(value).details:
+                info = error_details_pb2.ErrorInfo()
+                if d.Unpack(info):
+                    return info.reason
+    return None
+
+
+# Kindred's invalid-argument errors arrive as Spark's AnalysisException.
+INVALID_ARGUMENT = "org.apache.spark.sql.AnalysisException"
+
+
+# ---- The checks ----
+def test_train_then_match():
+    assert TYPE_URL == packed(febrl_command("train", "100")).type_url
+    responses = run_command(febrl_command("train", "100"))
+    assert not any(r.HasField("arrow_batch") for r in responses), "train returns no rows"
+    assert os.path.exists(os.path.join(TMP, "models", "100", "model", "model.json")), \
+        "train wrote the model"
+    run_command(febrl_command("Match", "100"))  # phase names are case-insensitive
+    out = os.path.join(TMP, "output_100.csv")
+    assert os.path.exists(out), f"match wrote {out}"
+    with open(out) as fh:
+        lines = fh.read().splitlines()
+    header = [c.strip() for c in lines[0].split(",")]
+    assert "z_cluster" in header, f"z_cluster in the output header: {header}"
+    assert len(lines) == 66, f"65 records and a header, got {len(lines)} lines"
+    clusters = {line.split(",")[header.index("z_cluster")] for line in lines[1:]}
+    assert 1 < len(clusters) < 65, f"duplicates share clusters: {len(clusters)} clusters"
+
+
+def test_label_relation_returns_pairs():
+    # A fresh model without training samples: the server finds pairs to label first.
+    cmd = febrl_command("label", "200", with_samples=False)
+    names, rows = decode(execute(base_pb2.Plan(root=relations_pb2.Relation(
+        extension=packed(cmd)))))
+    assert names[:5] == ["z_cluster", "z_zid", "z_prediction", "z_score", "z_isMatch"], names
+    assert names[-1] == "z_zsource", names
+    assert "fname" in names and "ssn" in names, names
+    assert rows and len(rows) % 2 == 0, f"two rows per pair, got {len(rows)} rows"
+    per_cluster = {}
+    for r in rows:
+        per_cluster[r[0]] = per_cluster.get(r[0], 0) + 1
+    assert all(n == 2 for n in per_cluster.values()), f"two rows per z_cluster: {per_cluster}"
+    for i in range(0, len(rows), 2):
+        assert rows[i][0] == rows[i + 1][0], "a pair's rows are consecutive"
+        assert rows[i][1] != rows[i + 1][1], "a pair joins two different records"
+    assert all(int(r[4]) == -1 for r in rows), "pending pairs are unlabelled"
+    assert all(r[-1] == "test" for r in rows), "z_zsource names the data pipe"
+    assert os.path.exists(os.path.join(TMP, "models", "200", "trainingData", "unmarked.csv"))
+
+
+def test_bad_phase_is_invalid_argument():
+    e = expect_error(lambda: run_command(febrl_command("trian", "100")))
+    assert error_reason(e) == INVALID_ARGUMENT, error_reason(e)
+    assert "phase" in e.details() and "trian" in e.details(), e.details()
+
+
+def test_bad_match_type_names_the_field():
+    cmd = febrl_command("train", "300")
+    cmd.args.field_definition[2].match_type[0].name = "fuzy"
+    e = expect_error(lambda: run_command(cmd))
+    assert error_reason(e) == INVALID_ARGUMENT, error_reason(e)
+    assert "fieldDefinition[2]" in e.details() and "fuzy" in e.details(), e.details()
+
+
+def test_unknown_extension_type_url():
+    url = "type.googleapis.com/zingg.spark.connect.NoSuchCommand"
+    e = expect_error(lambda: execute(base_pb2.Plan(command=commands_pb2.Command(
+        extension=any_pb2.Any(type_url=url, value=b"")))))
+    assert url in e.details(), e.details()
+    e = expect_error(lambda: execute(base_pb2.Plan(root=relations_pb2.Relation(
+        extension=any_pb2.Any(type_url=url, value=b"")))))
+    assert url in e.details(), e.details()
+
+
+def main():
+    tests = [test_train_then_match, test_label_relation_returns_pairs,
+             test_bad_phase_is_invalid_argument, test_bad_match_type_names_the_field,
+             test_unknown_extension_type_url]
+    passed = failed = 0
+    for t in tests:
+        try:
+            t()
+            passed += 1
+            print(f"ok   {t.__name__}")
+        except Exception:  # noqa: BLE001 - report every failure, keep going
+            failed += 1
+            print(f"FAIL {t.__name__}")
+            traceback.print_exc()
+    print(f"zingg connect: {passed} passed, {failed} failed")
+    shutil.rmtree(TMP, ignore_errors=True)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
