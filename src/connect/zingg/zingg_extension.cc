@@ -12,6 +12,7 @@
 
 #include "common/strings.h"
 #include "er/label/training_data.h"
+#include "er/phases/phases.h"
 #include "er/pipe_io.h"
 #include "sql/plan/logical_plan.h"
 #include "zingg/spark/connect/zingg.pb.h"

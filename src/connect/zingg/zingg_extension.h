@@ -12,7 +12,6 @@
 #include "common/status.h"
 #include "connect/extensions.h"
 #include "er/config/config.h"
-#include "er/phases/phases.h"
 
 namespace zingg::spark::connect {
 class Arguments;
