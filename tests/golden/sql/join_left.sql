@@ -1,0 +1,14 @@
+-- Left join keeps every person
+-- view people = data/people.csv
+-- view depts = data/depts.csv
+SELECT p.name, d.floor FROM people p LEFT JOIN depts d ON p.dept = d.dept ORDER BY p.id
+-- expect
++-----+-----+
+| name|floor|
++-----+-----+
+|Alice|    3|
+|  Bob|    3|
+|Carol|    2|
+| Dave|    2|
+|  Eve| NULL|
++-----+-----+

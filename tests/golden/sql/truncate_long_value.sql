@@ -1,0 +1,8 @@
+-- Values longer than 20 characters are cut to 17 plus ...
+SELECT 'abcdefghijklmnopqrstuvwxyz' AS s
+-- expect
++--------------------+
+|                   s|
++--------------------+
+|abcdefghijklmnopq...|
++--------------------+
