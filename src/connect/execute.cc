@@ -6,7 +6,9 @@
 #include "connect/extensions.h"
 #include "connect/results.h"
 #include "connect/translate/translate.h"
+#include "common/file_util.h"
 #include "format/csv/writer.h"
+#include "format/json/writer.h"
 
 namespace kindred::connect {
 
@@ -95,7 +97,8 @@ class Execution {
     if (source.empty()) {
       source = ToLower(session_->config().Get("spark.sql.sources.default").value_or(""));
     }
-    if (source != "csv") return UnsupportedFeature(StrCat("writing data source '", source, "'"));
+    if (source != "csv" && source != "json")
+      return UnsupportedFeature(StrCat("writing data source '", source, "'"));
     if (w.save_type_case() != pb::WriteOperation::kPath) {
       return UnsupportedFeature("saving to a table (saveAsTable / insertInto)");
     }
@@ -112,9 +115,6 @@ class Execution {
         if (exists) return OkStatus();
         break;
       case pb::WriteOperation::SAVE_MODE_OVERWRITE:
-        if (exists) fs::remove_all(dir, ec);
-        if (ec) return IoError("cannot remove ", dir.string(), ": ", ec.message());
-        break;
       case pb::WriteOperation::SAVE_MODE_APPEND:
         break;
       default:
@@ -126,27 +126,49 @@ class Execution {
                             {kAnalysisExceptionClass});
         }
     }
+    // The query runs before anything on disk changes, so a failing query loses no old output.
     ASSIGN_OR_RETURN(TablePtr table, sql::ExecutePlan(plan, exec_));
-    CsvWriteOptions opts;
-    opts.header = false;  // Spark's CSV writer default
-    for (const auto& [k, v] : w.options()) {
-      std::string key = ToLower(k);
-      if (key == "header") opts.header = ToLower(v) == "true";
-      if ((key == "sep" || key == "delimiter") && !v.empty()) opts.delimiter = v[0];
-      if (key == "nullvalue") opts.null_value = v;
-      if (key == "quoteall") opts.quote_all = ToLower(v) == "true";
+    std::string content;
+    if (source == "json") {
+      content = WriteJsonString(*table);
+    } else {
+      CsvWriteOptions opts;
+      opts.header = false;  // Spark's CSV writer default
+      for (const auto& [k, v] : w.options()) {
+        std::string key = ToLower(k);
+        if (key == "header") opts.header = ToLower(v) == "true";
+        if ((key == "sep" || key == "delimiter") && !v.empty()) opts.delimiter = v[0];
+        if (key == "nullvalue") opts.null_value = v;
+        if (key == "quoteall") opts.quote_all = ToLower(v) == "true";
+      }
+      content = WriteCsvString(*table, opts);
     }
-    fs::create_directories(dir, ec);
-    std::string part = StrCat("part-", NewUuid(), ".csv");
-    RETURN_IF_ERROR(WriteCsvFile(*table, (dir / part).string(), opts));
-    // Spark marks a finished write with an empty _SUCCESS file; readers of the folder skip it.
-    return WriteFileAtomicIfPossible((dir / "_SUCCESS").string());
-  }
-
-  static Status WriteFileAtomicIfPossible(const std::string& path) {
-    FILE* f = std::fopen(path.c_str(), "wb");
-    if (f == nullptr) return IoError("cannot write ", path);
-    std::fclose(f);
+    std::string part = StrCat("part-", NewUuid(), ".", source);
+    if (exists && w.mode() == pb::WriteOperation::SAVE_MODE_APPEND) {
+      RETURN_IF_ERROR(WriteFileAtomic((dir / part).string(), content));
+      return WriteFileAtomic((dir / "_SUCCESS").string(), "");
+    }
+    // A new folder is built beside the target and swapped in: readers see the old output or
+    // the new one, never a half-written mix. Spark marks a finished write with _SUCCESS.
+    fs::path staging = dir.string() + ".kindred-staging-" + NewUuid();
+    RETURN_IF_ERROR(WriteFileAtomic((staging / part).string(), content));
+    RETURN_IF_ERROR(WriteFileAtomic((staging / "_SUCCESS").string(), ""));
+    fs::path old = dir.string() + ".kindred-old-" + NewUuid();
+    if (exists) {
+      fs::rename(dir, old, ec);
+      if (ec) {
+        fs::remove_all(staging, ec);
+        return IoError("cannot replace ", dir.string(), ": ", ec.message());
+      }
+    }
+    fs::rename(staging, dir, ec);
+    if (ec) {
+      std::error_code ignored;
+      if (exists) fs::rename(old, dir, ignored);
+      fs::remove_all(staging, ignored);
+      return IoError("cannot move the output into ", dir.string(), ": ", ec.message());
+    }
+    if (exists) fs::remove_all(old, ec);
     return OkStatus();
   }
 

@@ -305,16 +305,8 @@ def test_read_write_csv_json():
     eq(sorted(r.bonus for r in typed.collect() if r.bonus is not None),
        sorted(p[4] for p in PEOPLE if p[4] is not None), "csv nulls and ints")
     jout = os.path.join(TMP, "people_json")
-    try:
-        people().write.json(jout, mode="overwrite")
-    except SparkConnectException as e:
-        # A server without a JSON writer must say so precisely; anything else is a failure.
-        eq(e.getErrorClass(), "UNSUPPORTED_FEATURE", f"json write error ({e})")
-        check("json" in str(e), f"json write error names the format: {e}")
-        os.makedirs(jout, exist_ok=True)
-        with open(os.path.join(jout, "part-0.json"), "w") as fh:
-            for p in PEOPLE:
-                fh.write(json.dumps(dict(zip(["id", "name", "dept", "salary", "bonus"], p))) + "\n")
+    people().write.json(jout, mode="overwrite")
+    people().write.json(jout, mode="overwrite")  # overwrite replaces, never doubles
     files = [f for f in os.listdir(jout) if f.endswith(".json")]
     check(files, f"json part files in {os.listdir(jout)}")
     seen = []
