@@ -6,8 +6,8 @@ See client.py for the classes and for how labelling works (training files are re
 directly, which needs the server on this machine).
 """
 from .client import (Arguments, ClientOptions, FieldDefinition, MatchType, Zingg,  # noqa: F401
-                     ZinggLocalFileError, simulated_labeller)
+                     StopLabelling, ZinggLocalFileError, console_labeller, simulated_labeller)
 from .pipes import CsvPipe, Pipe  # noqa: F401
 
 __all__ = ["Arguments", "FieldDefinition", "MatchType", "ClientOptions", "Pipe", "CsvPipe", "Zingg",
-           "ZinggLocalFileError", "simulated_labeller"]
+           "ZinggLocalFileError", "StopLabelling", "simulated_labeller", "console_labeller"]

@@ -26,7 +26,7 @@ from . import _training
 from .pipes import Pipe
 
 __all__ = ["Arguments", "FieldDefinition", "MatchType", "ClientOptions", "Zingg",
-           "ZinggLocalFileError", "simulated_labeller"]
+           "ZinggLocalFileError", "StopLabelling", "simulated_labeller", "console_labeller"]
 
 DEFAULT_REMOTE = "sc://localhost:15002"
 TYPE_URL = "type.googleapis.com/zingg.spark.connect.ZinggCommand"
@@ -36,6 +36,10 @@ NO_MATCH, MATCH, NOT_SURE = 0, 1, 2
 
 
 ZinggLocalFileError = _training.ZinggLocalFileError
+
+
+class StopLabelling(Exception):
+    """Raised by an answer_fn to end Zingg.label early; the answers given so far are kept."""
 
 
 def _zpb():
@@ -466,7 +470,7 @@ class Zingg:
         """(column names, rows as tuples) of the pending pairs, two consecutive rows per pair.
         The server runs findTrainingData first when nothing is pending."""
         from ..connect._proto import relations_pb2
-        cmd = self._command(self.options.getPhase() or "label")
+        cmd = self._command("label")  # Zingg's label path: the phase names what is asked
         fields, rows = self._client().execute_relation(
             relations_pb2.Relation(extension=self._packed(cmd)))
         return [f.name for f in fields], rows
@@ -504,7 +508,8 @@ class Zingg:
     def label(self, answer_fn, limit=None):
         """Labels the pending pairs: calls answer_fn(left_row, right_row) for each pair (rows
         are kindred.connect Row objects with the data columns) and records its answer, 0 (no
-        match), 1 (match) or 2 (not sure); None skips the pair (it stays pending).
+        match), 1 (match) or 2 (not sure); None skips the pair (it stays pending); raising
+        StopLabelling ends the loop.
 
         The Spark Connect protocol has no call that stores labels, so answers are written to the
         model's trainingData/marked.csv (and removed from unmarked.csv) directly; this needs the
@@ -521,7 +526,10 @@ class Zingg:
             for cluster, left, right in pairs:
                 if limit is not None and len(answers) >= limit:
                     break
-                a = answer_fn(left, right)
+                try:
+                    a = answer_fn(left, right)
+                except StopLabelling:
+                    break
                 if a is None:
                     counts["skipped"] += 1
                     continue
@@ -632,5 +640,27 @@ def simulated_labeller(truth_column, entity=None):
         if a is None or b is None or str(a).strip() == "" or str(b).strip() == "":
             return NOT_SURE
         return MATCH if key(a) == key(b) else NO_MATCH
+
+    return answer
+
+
+def console_labeller(ask=input, show=print):
+    """An answer_fn for Zingg.label that shows each pair field by field and asks for
+    0 (no match), 1 (match), 2 (not sure) or 9 (stop). `ask` and `show` default to input/print
+    (a notebook can pass its own)."""
+
+    def answer(left, right):
+        names = list(left.__fields__)
+        width = max((len(n) for n in names), default=0)
+        show("")
+        for n, a, b in zip(names, left, right):
+            show(f"{n:<{width}}  {'' if a is None else a!s:<30}  {'' if b is None else b!s}")
+        while True:
+            reply = str(ask("0 no match, 1 match, 2 not sure, 9 stop: ")).strip()
+            if reply in ("0", "1", "2"):
+                return int(reply)
+            if reply == "9":
+                raise StopLabelling()
+            show(f"unrecognised answer {reply!r}")
 
     return answer

@@ -19,7 +19,8 @@ sys.path.insert(0, os.path.join(HERE, "..", "..", "..", "python"))
 
 from kindred.connect import AnalysisException, SparkSession  # noqa: E402
 from kindred.zingg import (Arguments, ClientOptions, CsvPipe, FieldDefinition,  # noqa: E402
-                           MatchType, Pipe, Zingg, ZinggLocalFileError, simulated_labeller)
+                           MatchType, Pipe, Zingg, ZinggLocalFileError, console_labeller,
+                           simulated_labeller)
 
 REMOTE = f"sc://{sys.argv[1]}"
 FEBRL = os.path.join(sys.argv[2], "zingg_febrl")
@@ -203,6 +204,28 @@ def test_write_labelled_output_from_pandas():
     assert "z_cluster" in header and len(rows) == 65, (header, len(rows))
 
 
+def test_console_labeller_and_limit():
+    args = febrl_args("300", with_samples=False)
+    z = Zingg(args, ClientOptions([ClientOptions.PHASE, "label"]), spark)
+    pending = len(z.getUnmarkedRecords()) // 2
+    replies = iter(["x", "1", "0", "9"])
+    shown = []
+    counts = z.label(console_labeller(ask=lambda _: next(replies), show=shown.append))
+    assert counts == {"match": 1, "no_match": 1, "not_sure": 0, "skipped": 0}, counts
+    assert any("fname" in line for line in shown) and "unrecognised answer 'x'" in shown, shown
+    marked = z.getMarkedRecords()
+    assert [int(r.z_isMatch) for r in marked] == [1, 1, 0, 0], [r.z_isMatch for r in marked]
+    assert len(z.getUnmarkedRecords()) // 2 == pending - 2, "labelled pairs are no longer pending"
+    counts = z.label(lambda left, right: 2, limit=3)
+    assert counts["not_sure"] == 3, counts
+    assert Zingg.getUnsureMarkedRecordsStat(z.getMarkedRecords()) == 3
+    try:
+        z.label(lambda left, right: 5)
+        raise AssertionError("an answer other than 0, 1, 2 is refused")
+    except ValueError as e:
+        assert "0, 1 or 2" in str(e), str(e)
+
+
 def test_errors():
     try:
         run(febrl_args("100"), "trian")
@@ -226,7 +249,8 @@ def test_errors():
 def main():
     tests = [test_api_objects, test_train_then_match_f1,
              test_find_training_data_and_unmarked_records, test_label_loop_stores_marked_pairs,
-             test_write_labelled_output_from_pandas, test_errors]
+             test_write_labelled_output_from_pandas, test_console_labeller_and_limit,
+             test_errors]
     passed = failed = 0
     for t in tests:
         try:
