@@ -274,6 +274,68 @@ class Arguments:
         with open(fileName, "w") as fh:
             fh.write(self.writeArgumentsToJSONString())
 
+    @staticmethod
+    def createArgumentsFromJSONString(jsonArgs, phase=None):
+        """Arguments from a Zingg JSON configuration (the text); `phase` is accepted for Zingg's
+        signature and unused. Raises ValueError naming the bad key."""
+        try:
+            d = json.loads(jsonArgs)
+        except json.JSONDecodeError as e:
+            raise ValueError(f"Zingg configuration: invalid JSON ({e})") from e
+        return Arguments.fromDict(d)
+
+    @staticmethod
+    def createArgumentsFromJSON(fileName, phase=None):
+        """Arguments from a Zingg JSON configuration file; see createArgumentsFromJSONString."""
+        with open(fileName) as fh:
+            try:
+                return Arguments.createArgumentsFromJSONString(fh.read(), phase)
+            except ValueError as e:
+                raise ValueError(f"{fileName}: {e}") from e
+
+    @staticmethod
+    def fromDict(d):
+        """Arguments from a Zingg configuration as a dict (the inverse of toDict)."""
+        if not isinstance(d, dict):
+            raise ValueError("Zingg configuration: expected a JSON object")
+        a = Arguments()
+        fields = []
+        for i, f in enumerate(d.get("fieldDefinition") or []):
+            mt = f.get("matchType")
+            if isinstance(mt, str):
+                mt = [m for m in mt.split(",") if m.strip()]
+            if not f.get("fieldName") or not mt:
+                raise ValueError(f"fieldDefinition[{i}]: needs fieldName and matchType")
+            fd = FieldDefinition(f["fieldName"], f.get("dataType", "string"), *mt)
+            fd.stopWords = f.get("stopWords") or None
+            fd.abbreviations = f.get("abbreviations") or None
+            fields.append(fd)
+        a.setFieldDefinition(fields)
+        for key, setter in (("data", a.setData), ("output", a.setOutput),
+                            ("trainingSamples", a.setTrainingSamples)):
+            pipes = []
+            for i, p in enumerate(d.get(key) or []):
+                if not p.get("name") or not p.get("format"):
+                    raise ValueError(f"{key}[{i}]: a pipe needs name and format")
+                pipe = Pipe(p["name"], p["format"])
+                for k, v in (p.get("props") or {}).items():
+                    pipe.addProperty(k, v)
+                if p.get("schema"):
+                    pipe.setSchema(p["schema"])
+                if p.get("mode"):
+                    pipe.setMode(p["mode"])
+                pipes.append(pipe)
+            setter(*pipes)
+        if d.get("zinggDir") is not None:
+            a.setZinggDir(d["zinggDir"])
+        if d.get("modelId") is not None:
+            a.setModelId(d["modelId"])
+        for key in ("numPartitions", "labelDataSampleSize", "threshold", "blockSize",
+                    "stopWordsCutoff", "jobId", "collectMetrics", "showConcise", "column"):
+            if d.get(key) is not None:
+                getattr(a, "set" + key[0].upper() + key[1:])(d[key])
+        return a
+
     def _to_proto(self, zpb):
         a = zpb.Arguments(zingg_dir=self.zinggDir or "", model_id=self.modelId or "")
         a.field_definition.extend(f._to_proto(zpb) for f in self.fieldDefinition)

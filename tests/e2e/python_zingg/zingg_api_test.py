@@ -111,6 +111,11 @@ def test_api_objects():
     d = a.toDict()
     assert d["threshold"] == 0.4 and d["blockSize"] == 50 and len(d["fieldDefinition"]) == 11
     assert a.getZinggTrainingDataMarkedDir().endswith("/1/trainingData/marked.csv")
+    back = Arguments.createArgumentsFromJSONString(a.writeArgumentsToJSONString())
+    assert back.toDict() == d, (back.toDict(), d)
+    z = Arguments.createArgumentsFromJSON(os.path.join(FEBRL, "configWithTrainingSamples.json"))
+    assert z.modelId == "102" and z.trainingSamples[0].props["header"] == "false", z.toDict()
+    assert [f.matchType for f in z.fieldDefinition][:3] == [["FUZZY"], ["FUZZY"], ["EXACT"]]
     for bad in (lambda: a.setLabelDataSampleSize(2), lambda: a.setNumPartitions(0),
                 lambda: a.setData("not a pipe")):
         try:
