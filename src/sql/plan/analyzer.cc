@@ -420,6 +420,15 @@ Status Analyzer::BindNamed(const ExprPtr& ep, const Scope& s, std::vector<BoundP
     attrs->push_back(Attribute{e.name, b->type, b->nullable, NewId(), {}});
   } else if (b->kind == BoundKind::kColumn && e.kind == ExprKind::kUnresolvedAttribute) {
     attrs->push_back(s.attrs[b->column]);  // a plain column keeps its identity
+  } else if (e.kind == ExprKind::kCast && !e.children.empty() && e.children[0] &&
+             e.children[0]->kind == ExprKind::kUnresolvedAttribute) {
+    // Spark names an unaliased cast of a column after the column (ResolveAliases:
+    // Cast(ne: NamedExpression) => Alias(cast, ne.name)).
+    auto child = Bind(e.children[0], s);
+    std::string name = child.ok() && (*child)->kind == BoundKind::kColumn
+                           ? s.attrs[(*child)->column].name
+                           : b->sql;
+    attrs->push_back(Attribute{name, b->type, b->nullable, NewId(), {}});
   } else {
     attrs->push_back(Attribute{b->sql, b->type, b->nullable, NewId(), {}});
   }

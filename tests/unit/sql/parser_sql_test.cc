@@ -104,7 +104,8 @@ TEST_F(SqlTest, CaseAndCast) {
   EXPECT_EQ(RunRows("SELECT CASE dept WHEN 'eng' THEN 1 ELSE 0 END FROM people ORDER BY name"),
             (V{"1", "1", "0", "0", "0"}));
   EXPECT_EQ(RunRows("SELECT CAST('12' AS INT) + 1, '7'::bigint, CAST(1.25 AS decimal(5, 1))"), (V{"13|7|1.3"}));
-  EXPECT_EQ(RunNames("SELECT CAST(age AS string) FROM people"), V{"CAST(age AS STRING)"});
+  EXPECT_EQ(RunNames("SELECT CAST(age AS string) FROM people"), V{"age"});
+  EXPECT_EQ(RunNames("SELECT CAST(age + 1 AS string) FROM people"), V{"CAST((age + 1) AS STRING)"});
 }
 
 TEST_F(SqlTest, Aggregation) {
