@@ -18,7 +18,8 @@ endif()
 file(GLOB KINDRED_PROTO_FILES CONFIGURE_DEPENDS
   ${KINDRED_PROTO_DIR}/spark/connect/*.proto
   ${KINDRED_PROTO_DIR}/google/rpc/*.proto
-  ${KINDRED_PROTO_DIR}/zingg/spark/connect/*.proto)
+  ${KINDRED_PROTO_DIR}/zingg/spark/connect/*.proto
+  ${KINDRED_PROTO_DIR}/kindred/er/*.proto)
 
 set(kindred_proto_srcs)
 set(kindred_python_outs)

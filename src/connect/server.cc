@@ -7,6 +7,7 @@
 
 #include <grpcpp/grpcpp.h>
 
+#include "connect/er_extension/er_extension.h"
 #include "connect/service.h"
 #include "connect/zingg/zingg_extension.h"
 
@@ -21,6 +22,7 @@ void OnSignal(int) { g_signalled = 1; }
 
 Status RunConnectServer(const ServerOptions& options, std::atomic<bool>* stop) {
   RegisterZinggExtensions();
+  RegisterErExtensions();
   SparkConnectServiceImpl service;
   grpc::ServerBuilder builder;
   std::string address = StrCat(options.host, ":", options.port);
