@@ -1,0 +1,216 @@
+"""End-to-end checks of Kindred's entity-resolution extensions against Kindred's server.
+
+Usage: er_connect_test.py HOST:PORT PYTHON_PROTO_DIR SHARED_DATA_DIR
+Trains a febrl model with a ZinggCommand, clusters a filtered csv read with a
+kindred.er.MatchRelation (Relation.extension) and labels pending pairs with a
+kindred.er.LabelPairs (Command.extension). Arrow results are decoded with apache-arrow through
+tests/e2e/connect/arrow_tool.mjs. Prints "er connect: N passed, M failed"; exits non-zero when
+a check failed.
+"""
+import csv
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import traceback
+import uuid
+
+sys.path.insert(0, sys.argv[2])
+
+import grpc  # noqa: E402
+from google.protobuf import any_pb2  # noqa: E402
+from kindred.er import er_pb2  # noqa: E402
+from spark.connect import base_pb2, base_pb2_grpc, commands_pb2, expressions_pb2  # noqa: E402
+from spark.connect import relations_pb2  # noqa: E402
+from zingg.spark.connect import zingg_pb2  # noqa: E402
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ARROW_TOOL = os.path.join(HERE, "..", "connect", "arrow_tool.mjs")
+FEBRL = os.path.join(sys.argv[3], "zingg_febrl")
+TMP = tempfile.mkdtemp(prefix="kindred_er_connect_")
+
+channel = grpc.insecure_channel(sys.argv[1])
+stub = base_pb2_grpc.SparkConnectServiceStub(channel)
+SESSION = str(uuid.uuid4())
+USER = base_pb2.UserContext(user_id="er", user_name="er")
+
+FEBRL_FIELDS = ["id", "fname", "lname", "stNo", "add1", "add2", "city", "areacode", "state",
+                "dob", "ssn"]
+DATA_SCHEMA = ", ".join(f"{f} string" for f in FEBRL_FIELDS)
+SAMPLES_SCHEMA = "z_cluster string, z_isMatch integer, " + ", ".join(
+    f"{f} string" for f in FEBRL_FIELDS[1:])
+
+
+def pipe(name, path, schema=None, header="false"):
+    p = zingg_pb2.Pipe(name=name, format="csv", schema=schema or "")
+    p.props["path"] = path
+    p.props["delimiter"] = ","
+    p.props["header"] = header
+    return p
+
+
+def febrl_args(model_id, with_samples=True):
+    args = zingg_pb2.Arguments(zingg_dir=os.path.join(TMP, "models"), model_id=model_id,
+                               label_data_sample_size=0.5)
+    for f in FEBRL_FIELDS:
+        args.field_definition.append(zingg_pb2.FieldDefinition(
+            field_name=f, fields=f, data_type="string",
+            match_type=[zingg_pb2.MatchType(name="DONT_USE" if f == "id" else "FUZZY")]))
+    args.data.append(pipe("test", os.path.join(FEBRL, "test.csv"), DATA_SCHEMA))
+    if with_samples:
+        args.training_samples.append(pipe("trainingPos", os.path.join(FEBRL, "training.csv"),
+                                          SAMPLES_SCHEMA))
+    args.output.append(pipe("output", os.path.join(TMP, f"output_{model_id}.csv"), header="true"))
+    return args
+
+
+def packed(msg):
+    a = any_pb2.Any()
+    a.Pack(msg)
+    return a
+
+
+def execute(plan):
+    req = base_pb2.ExecutePlanRequest(session_id=SESSION, user_context=USER, plan=plan)
+    return list(stub.ExecutePlan(req))
+
+
+def run_command(msg):
+    return execute(base_pb2.Plan(command=commands_pb2.Command(extension=packed(msg))))
+
+
+def decode(responses):
+    files = []
+    for i, r in enumerate(responses):
+        if r.HasField("arrow_batch"):
+            f = os.path.join(TMP, f"batch_{uuid.uuid4().hex}_{i}.arrows")
+            with open(f, "wb") as fh:
+                fh.write(r.arrow_batch.data)
+            files.append(f)
+    assert files, "no Arrow batch in the response"
+    out = subprocess.run(["node", ARROW_TOOL, "decode", *files], check=True, capture_output=True,
+                         text=True).stdout
+    decoded = [json.loads(line) for line in out.splitlines()]
+    return [f["name"] for f in decoded[0]["fields"]], [r for d in decoded for r in d["rows"]]
+
+
+def filtered_read(condition):
+    src = relations_pb2.Read.DataSource(format="csv", schema=DATA_SCHEMA,
+                                        paths=[os.path.join(FEBRL, "test.csv")])
+    src.options["header"] = "false"
+    return relations_pb2.Relation(filter=relations_pb2.Filter(
+        input=relations_pb2.Relation(read=relations_pb2.Read(data_source=src)),
+        condition=expressions_pb2.Expression(
+            expression_string=expressions_pb2.Expression.ExpressionString(expression=condition))))
+
+
+def match(input_rel, model_id):
+    rel = relations_pb2.Relation(extension=packed(er_pb2.MatchRelation(
+        input=input_rel, args=febrl_args(model_id, with_samples=False))))
+    return decode(execute(base_pb2.Plan(root=rel)))
+
+
+def expect_error(call):
+    try:
+        call()
+    except grpc.RpcError as e:
+        return e
+    raise AssertionError("expected an error")
+
+
+def read_pairs(path):
+    """z_cluster -> z_isMatch of the pairs in a training-data csv (two rows per pair)."""
+    if not os.path.exists(path):
+        return {}
+    with open(path, newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    return {r["z_cluster"]: int(r["z_isMatch"]) for r in rows}
+
+
+# ---- The checks ----
+def test_match_relation_over_filtered_read():
+    run_command(zingg_pb2.ZinggCommand(phase="train", args=febrl_args("100")))
+    assert os.path.exists(os.path.join(TMP, "models", "100", "model", "model.json")), \
+        "train wrote the model"
+    names, rows = match(filtered_read("id LIKE 'rec-102%'"), "100")
+    for col in ("id", "fname", "z_cluster", "z_minScore", "z_maxScore"):
+        assert col in names, f"{col} in {names}"
+    ids = [r[names.index("id")] for r in rows]
+    with open(os.path.join(FEBRL, "test.csv")) as fh:
+        expected = sorted(line.split(",")[0] for line in fh if line.startswith("rec-102"))
+    assert sorted(ids) == expected, f"only the filtered records: {sorted(ids)}"
+    clusters = [r[names.index("z_cluster")] for r in rows]
+    assert all(c is not None for c in clusters), "every row has a z_cluster"
+    assert 1 < len(set(clusters)) < len(rows), f"duplicates share clusters: {clusters}"
+    by_id = dict(zip(ids, clusters))
+    assert by_id["rec-1029-org"] == by_id["rec-1029-dup-0"], "a duplicate joins its original"
+
+
+def test_match_relation_over_filter_by_other_column():
+    names, rows = match(filtered_read("state = ' nsw'"), "100")
+    assert rows, "some records are in nsw"
+    assert all(r[names.index("state")] == " nsw" for r in rows), "only nsw records"
+    assert "z_cluster" in names, names
+
+
+def test_match_without_model_names_the_folder():
+    e = expect_error(lambda: match(filtered_read("id LIKE 'rec-102%'"), "no_such_model"))
+    folder = os.path.join(TMP, "models", "no_such_model")
+    assert folder in e.details(), e.details()
+
+
+def test_label_pairs_moves_pairs():
+    find = zingg_pb2.ZinggCommand(phase="findTrainingData", args=febrl_args("200", False))
+    run_command(find)
+    data = os.path.join(TMP, "models", "200", "trainingData")
+    pending = read_pairs(os.path.join(data, "unmarked.csv"))
+    assert len(pending) >= 2, f"pairs pending: {pending}"
+    first, second = list(pending)[:2]
+    msg = er_pb2.LabelPairs(args=febrl_args("200", False), labels=[
+        er_pb2.PairLabel(z_cluster=first, z_is_match=1),
+        er_pb2.PairLabel(z_cluster=second, z_is_match=0)])
+    names, rows = decode(run_command(msg))
+    assert names == ["labelled", "pending", "marked"], names
+    assert [int(v) for v in rows[0]] == [2, len(pending) - 2, 2], rows
+    after = read_pairs(os.path.join(data, "unmarked.csv"))
+    marked = read_pairs(os.path.join(data, "marked.csv"))
+    assert first not in after and second not in after, "labelled pairs left unmarked.csv"
+    assert len(after) == len(pending) - 2, (len(after), len(pending))
+    assert marked == {first: 1, second: 0}, marked
+    # The same pair again is no longer pending: an error, and nothing changes.
+    e = expect_error(lambda: run_command(msg))
+    assert first in e.details(), e.details()
+    assert read_pairs(os.path.join(data, "marked.csv")) == marked
+
+
+def test_label_pairs_rejects_bad_label():
+    msg = er_pb2.LabelPairs(args=febrl_args("200", False), labels=[
+        er_pb2.PairLabel(z_cluster="x", z_is_match=7)])
+    e = expect_error(lambda: run_command(msg))
+    assert "z_is_match" in e.details(), e.details()
+
+
+def main():
+    tests = [test_match_relation_over_filtered_read,
+             test_match_relation_over_filter_by_other_column,
+             test_match_without_model_names_the_folder, test_label_pairs_moves_pairs,
+             test_label_pairs_rejects_bad_label]
+    passed = failed = 0
+    for t in tests:
+        try:
+            t()
+            passed += 1
+            print(f"ok   {t.__name__}")
+        except Exception:  # noqa: BLE001 - report every failure, keep going
+            failed += 1
+            print(f"FAIL {t.__name__}")
+            traceback.print_exc()
+    print(f"er connect: {passed} passed, {failed} failed")
+    shutil.rmtree(TMP, ignore_errors=True)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
