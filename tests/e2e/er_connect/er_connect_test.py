@@ -155,6 +155,23 @@ def test_match_relation_over_filter_by_other_column():
     assert "z_cluster" in names, names
 
 
+def test_match_relation_over_temp_view_and_join():
+    # A temp view of the session, then a self-join of it: any relation works as the input.
+    execute(base_pb2.Plan(command=commands_pb2.Command(
+        create_dataframe_view=commands_pb2.CreateDataFrameViewCommand(
+            input=filtered_read("id LIKE 'rec-104%'"), name="febrl_104", replace=True))))
+    view = relations_pb2.Relation(read=relations_pb2.Read(
+        named_table=relations_pb2.Read.NamedTable(unparsed_identifier="febrl_104")))
+    names, rows = match(view, "100")
+    ids = sorted(r[names.index("id")] for r in rows)
+    assert ids and all(i.startswith("rec-104") for i in ids), ids
+    assert "z_cluster" in names, names
+    joined = relations_pb2.Relation(sql=relations_pb2.SQL(
+        query="SELECT v.* FROM febrl_104 v JOIN febrl_104 w ON v.id = w.id"))
+    names2, rows2 = match(joined, "100")
+    assert sorted(r[names2.index("id")] for r in rows2) == ids, "the join keeps each record once"
+
+
 def test_match_without_model_names_the_folder():
     e = expect_error(lambda: match(filtered_read("id LIKE 'rec-102%'"), "no_such_model"))
     folder = os.path.join(TMP, "models", "no_such_model")
@@ -195,6 +212,7 @@ def test_label_pairs_rejects_bad_label():
 def main():
     tests = [test_match_relation_over_filtered_read,
              test_match_relation_over_filter_by_other_column,
+             test_match_relation_over_temp_view_and_join,
              test_match_without_model_names_the_folder, test_label_pairs_moves_pairs,
              test_label_pairs_rejects_bad_label]
     passed = failed = 0
