@@ -231,6 +231,17 @@ def test_console_labeller_and_limit():
         assert "0, 1 or 2" in str(e), str(e)
 
 
+def test_default_session_from_env():
+    os.environ["KINDRED_REMOTE"] = REMOTE
+    try:
+        z = Zingg(febrl_args("300", with_samples=False), ClientOptions(["--phase", "label"]))
+        rows = z.getUnmarkedRecords()
+        assert rows and len(rows) % 2 == 0, len(rows)
+        assert z.spark._url == REMOTE, z.spark._url
+    finally:
+        del os.environ["KINDRED_REMOTE"]
+
+
 def test_errors():
     try:
         run(febrl_args("100"), "trian")
@@ -255,7 +266,7 @@ def main():
     tests = [test_api_objects, test_train_then_match_f1,
              test_find_training_data_and_unmarked_records, test_label_loop_stores_marked_pairs,
              test_write_labelled_output_from_pandas, test_console_labeller_and_limit,
-             test_errors]
+             test_default_session_from_env, test_errors]
     passed = failed = 0
     for t in tests:
         try:
