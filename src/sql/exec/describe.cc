@@ -31,9 +31,11 @@ Result<Chunked> ExecDescribe(const BoundPlan& p, Chunked in, const ExecState& st
         double x = c.GetDouble(i);
         sum += x;
         ++cnt;
+        // Spark's CentralMomentAgg update, operation for operation, so the last digit agrees.
         double d = x - mean;
-        mean += d / cnt;
-        m2 += d * (x - mean);
+        double dn = d / cnt;
+        mean += dn;
+        m2 += d * (d - dn);
       }
     }
     // Order for min/max/percentiles.

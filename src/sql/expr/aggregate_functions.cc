@@ -496,9 +496,11 @@ class MomentsAcc : public Accumulator {
       if (c.IsNull(i)) continue;
       uint32_t g = groups[i];
       double cnt = ++n_[g];
+      // Spark's CentralMomentAgg update, operation for operation, so the last digit agrees.
       double d = v[i] - mean_[g];
-      mean_[g] += d / cnt;
-      m2_[g] += d * (v[i] - mean_[g]);
+      double dn = d / cnt;
+      mean_[g] += dn;
+      m2_[g] += d * (d - dn);
     }
   }
   void Merge(Accumulator& o, const std::vector<uint32_t>& map) override {
