@@ -30,6 +30,10 @@ Result<TablePtr> ReadPipe(const Pipe& pipe, PipeReadReport* report) {
   if (pipe.format == "csv") {
     auto opts = CsvOptionsFromMap(props);
     if (!opts.ok()) return opts.status().WithContext(where);
+    // Spark's (and so Zingg's) CSV default is no header line.
+    bool has_header_key = false;
+    for (const auto& [k, v] : props) has_header_key = has_header_key || EqualsIgnoreCase(k, "header");
+    if (!has_header_key) opts->header = false;
     if (schema) opts->schema = schema;
     CsvReadStats stats;
     auto t = ReadCsvFiles({path}, *opts, &stats);
