@@ -8,7 +8,6 @@ then 0 (no match), 1 (match) or 2 (not sure). Files are replaced atomically.
 import csv
 import os
 import socket
-import tempfile
 
 _META = ["z_cluster", "z_isMatch", "z_score", "z_zid"]
 _LOCAL_HOSTS = {"localhost", "ip6-localhost", "::1", "0.0.0.0"}
@@ -59,57 +58,3 @@ def read_pairs(path):
     if len(rows) % 2:
         raise ValueError(f"{path}: odd number of rows ({len(rows)}); each pair is two rows")
     return names, rows
-
-
-def write_pairs(path, names, rows):
-    """Writes a pairs file atomically (temporary file in the same folder, then rename)."""
-    folder = os.path.dirname(path) or "."
-    os.makedirs(folder, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".tmp_", suffix=".csv", dir=folder)
-    try:
-        with os.fdopen(fd, "w", newline="", encoding="utf-8") as fh:
-            w = csv.writer(fh, lineterminator="\n")
-            w.writerow(names)
-            w.writerows(rows)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
-
-
-def move_labelled(unmarked_path, marked_path, answers):
-    """Moves the pairs whose z_cluster is a key of `answers` ({cluster: 0/1/2}) from the
-    unmarked file to the marked one, with z_isMatch set to the answer. Raises ValueError when a
-    pair is not pending (unknown z_cluster) or the files are malformed; nothing is written then.
-    Marked rows keep the marked file's columns (aligned by name; missing values are empty)."""
-    names, rows = read_pairs(unmarked_path)
-    if not names:
-        raise ValueError(f"no pending pairs in {unmarked_path}")
-    ci, mi = names.index("z_cluster"), names.index("z_isMatch")
-    keep, moved, found = [], [], set()
-    for i in range(0, len(rows), 2):
-        pair = rows[i:i + 2]
-        cluster = pair[0][ci]
-        if cluster in answers:
-            found.add(cluster)
-            for r in pair:
-                r = list(r)
-                r[mi] = str(int(answers[cluster]))
-                moved.append(r)
-        else:
-            keep.extend(pair)
-    unknown = [c for c in answers if c not in found]
-    if unknown:
-        raise ValueError(f"pairs {', '.join(map(str, unknown[:5]))} are not pending in "
-                         f"{unmarked_path}")
-    m_names, m_rows = read_pairs(marked_path)
-    if not m_names:
-        m_names = names
-    index = {n: i for i, n in enumerate(names)}
-    for r in moved:
-        m_rows.append([r[index[n]] if n in index else "" for n in m_names])
-    write_pairs(marked_path, m_names, m_rows)
-    write_pairs(unmarked_path, names, keep)

@@ -13,11 +13,10 @@ Every phase is one ZinggCommand (package zingg.spark.connect) packed in google.p
 sent in spark.connect Command.extension; the pairs waiting for a label come back through
 Relation.extension. All paths in the arguments are paths on the server's machine.
 
-Labelling: the Spark Connect protocol has no call that stores labels on the server. label(),
-writeLabelledOutput() and getMarkedRecords() therefore read and write the model's training files
-(<zinggDir>/<modelId>/trainingData/marked.csv and unmarked.csv) directly, which works only when the
-server runs on this machine (a localhost remote) and shares its file system. They raise
-ZinggLocalFileError otherwise.
+Labelling: label() and writeLabelledOutput() send the answers as one kindred.er.LabelPairs
+command, which the server stores in <zinggDir>/<modelId>/trainingData/marked.csv. Only
+getMarkedRecords() reads that file directly, which works when the server runs on this machine
+(a localhost remote) and raises ZinggLocalFileError otherwise.
 """
 import json
 import os
@@ -52,6 +51,31 @@ def _zpb():
             "kindred.zingg: generated stubs zingg/spark/connect/zingg_pb2.py not found next to the "
             f"Spark Connect stubs ({e}); build the project or set KINDRED_PROTO_PATH") from e
     return zingg_pb2
+
+
+_ER_PB2 = None
+
+
+def _er_pb2():
+    """The generated kindred.er stubs. Their package name, kindred.er, is shadowed by this Python
+    package (kindred), so the module is loaded from its file next to the other stubs."""
+    global _ER_PB2
+    if _ER_PB2 is None:
+        import importlib.util
+        import sys
+        _zpb()  # the stubs' folder on sys.path, and zingg_pb2 registered first
+        for d in sys.path:
+            path = os.path.join(d, "kindred", "er", "er_pb2.py")
+            if os.path.isfile(path):
+                spec = importlib.util.spec_from_file_location("kindred_generated_er_pb2", path)
+                module = importlib.util.module_from_spec(spec)
+                spec.loader.exec_module(module)
+                _ER_PB2 = module
+                break
+        else:
+            raise ImportError("kindred.zingg: generated stubs kindred/er/er_pb2.py not found next to "
+                              "the Spark Connect stubs; build the project or set KINDRED_PROTO_PATH")
+    return _ER_PB2
 
 
 class MatchType:
@@ -573,14 +597,12 @@ class Zingg:
         match), 1 (match) or 2 (not sure); None skips the pair (it stays pending); raising
         StopLabelling ends the loop.
 
-        The Spark Connect protocol has no call that stores labels, so answers are written to the
-        model's trainingData/marked.csv (and removed from unmarked.csv) directly; this needs the
-        server on this machine and raises ZinggLocalFileError otherwise. Answers are saved after
-        the loop (or when answer_fn raises, the answers given so far). `limit` stops after that
+        Answers go to the server in one kindred.er.LabelPairs command, which moves the pairs from
+        the model's trainingData/unmarked.csv to marked.csv, so this works against a remote server
+        too. Answers are saved after the loop (or when answer_fn raises, the answers given so far). `limit` stops after that
         many answered pairs. Returns a dict with counts: {"match", "no_match", "not_sure",
         "skipped"}.
         """
-        self._require_local()
         pairs = self._pending_pairs()
         answers = {}
         counts = {"match": 0, "no_match": 0, "not_sure": 0, "skipped": 0}
@@ -607,11 +629,10 @@ class Zingg:
 
     def writeLabelledOutput(self, updatedRecords, args=None):
         """Stores labels given as rows (dicts, Rows or a pandas DataFrame) with z_cluster and
-        z_isMatch: each pair's label moves it from unmarked.csv to marked.csv. Needs the server
-        on this machine (see label). Returns the number of pairs stored."""
+        z_isMatch: each pair's label moves it from unmarked.csv to marked.csv on the server (see
+        label). Returns the number of pairs stored."""
         if args is not None:
             self.args = args
-        self._require_local()
         answers = {}
         for r in _records(updatedRecords):
             m = r.get("z_isMatch")
@@ -662,8 +683,15 @@ class Zingg:
         return out
 
     def _store_labels(self, answers):
-        _training.move_labelled(self.args.getZinggTrainingDataUnmarkedDir(),
-                                self.args.getZinggTrainingDataMarkedDir(), answers)
+        """Sends the answers to the server as a kindred.er.LabelPairs command, which moves the
+        pairs from unmarked.csv to marked.csv in the model folder (atomically, all or nothing)."""
+        from ..connect._proto import commands_pb2
+        er_pb2 = _er_pb2()
+        zpb = _zpb()
+        msg = er_pb2.LabelPairs(args=self.args._to_proto(zpb))
+        for cluster, answer in answers.items():
+            msg.labels.add(z_cluster=str(cluster), z_is_match=int(answer))
+        self._client().execute_command(commands_pb2.Command(extension=self._packed(msg)))
 
     def _require_local(self):
         from ..connect.session import parse_remote
