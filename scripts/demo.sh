@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # The main job: generate person records, find and label training pairs with the simulated
-# labeller, train, match, and report precision / recall / F1, time per stage and a few clusters.
+# labeller, train, match, and report precision / recall / F1, time per stage and a few clusters;
+# first with the CLI (Zingg's phases), then the same story through the Spark Connect protocol
+# (kindred serve on loopback + the Python client, scripts/demo_connect.py).
 set -euo pipefail
 build=${1:-build}
 cd "$(dirname "$0")/.."
@@ -75,4 +77,20 @@ for cid, members in by.items():
         break
 PY
 echo
-echo "files are in $DIR"
+
+
+echo
+echo "== the same job through the Spark Connect protocol: kindred serve + a Python client"
+PORT=${KINDRED_DEMO_PORT:-$((20000 + RANDOM % 20000))}
+"$BIN" serve --host 127.0.0.1 --port "$PORT" > "$DIR/serve.log" 2>&1 &
+SERVER=$!
+trap 'kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null' EXIT
+for _ in $(seq 1 50); do
+  (echo > "/dev/tcp/127.0.0.1/$PORT") 2>/dev/null && break
+  sleep 0.1
+done
+KINDRED_PROTO_PATH="$PWD/$build/python_proto" /usr/bin/python3 scripts/demo_connect.py "sc://127.0.0.1:$PORT" "$DIR"
+kill $SERVER 2>/dev/null
+wait $SERVER 2>/dev/null || true
+trap - EXIT
+echo "server stopped; files are in $DIR"
