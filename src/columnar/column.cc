@@ -333,9 +333,36 @@ ColumnPtr TakeColumn(const Column& col, const std::vector<int64_t>& indices) {
 }
 
 ColumnPtr SliceColumn(const Column& col, int64_t offset, int64_t length) {
-  std::vector<int64_t> idx(length);
-  for (int64_t i = 0; i < length; ++i) idx[i] = offset + i;
-  return TakeColumn(col, idx);
+  const DataType& t = col.type();
+  const int w = t.byte_width();
+  if (w == 0 && !t.is_string_like()) {
+    // Lists and nulls: the general gather.
+    std::vector<int64_t> idx(length);
+    for (int64_t i = 0; i < length; ++i) idx[i] = offset + i;
+    return TakeColumn(col, idx);
+  }
+  // Contiguous rows: whole-buffer copies, so result streaming slices batches cheaply.
+  Buffer validity;
+  if (col.has_nulls()) {
+    validity.assign((length + 7) / 8, 0);
+    const uint8_t* src = col.validity_buffer().data();
+    for (int64_t i = 0; i < length; ++i)
+      if (GetBit(src, offset + i)) SetBit(validity.data(), i);
+  }
+  if (w > 0) {
+    Buffer values(static_cast<size_t>(length) * w);
+    if (length > 0) std::memcpy(values.data(), col.values_buffer().data() + offset * w, length * w);
+    return Column::FromBuffers(t, length, std::move(validity), std::move(values));
+  }
+  const int32_t* so = col.offsets();
+  const int32_t base = so[offset];
+  Buffer offsets(static_cast<size_t>(length + 1) * sizeof(int32_t));
+  auto* o = reinterpret_cast<int32_t*>(offsets.data());
+  for (int64_t i = 0; i <= length; ++i) o[i] = so[offset + i] - base;
+  const int32_t bytes = so[offset + length] - base;
+  Buffer data(bytes);
+  if (bytes > 0) std::memcpy(data.data(), col.values_buffer().data() + base, bytes);
+  return Column::FromBuffers(t, length, std::move(validity), std::move(data), std::move(offsets));
 }
 
 ColumnPtr ConcatColumns(const std::vector<ColumnPtr>& cols) {

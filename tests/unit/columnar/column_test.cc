@@ -60,6 +60,32 @@ TEST(Take, GathersAndFillsNulls) {
   EXPECT_EQ(t->GetString(2), "a");
 }
 
+TEST(Slice, CopiesContiguousRowsWithNulls) {
+  ColumnBuilder s(DataType::String()), n(DataType::Int32());
+  for (int i = 0; i < 20; ++i) {
+    if (i % 3 == 0) {
+      s.AppendNull();
+      n.AppendNull();
+    } else {
+      s.AppendString("v" + std::to_string(i));
+      n.AppendInt(i);
+    }
+  }
+  ColumnPtr sc = s.Finish(), nc = n.Finish();
+  ColumnPtr ss = SliceColumn(*sc, 5, 10), ns = SliceColumn(*nc, 5, 10);
+  ASSERT_EQ(ss->length(), 10);
+  for (int i = 0; i < 10; ++i) {
+    EXPECT_EQ(ss->IsNull(i), (i + 5) % 3 == 0) << i;
+    EXPECT_EQ(ns->IsNull(i), (i + 5) % 3 == 0) << i;
+    if (!ss->IsNull(i)) {
+      EXPECT_EQ(ss->GetString(i), "v" + std::to_string(i + 5));
+      EXPECT_EQ(ns->Value<int32_t>(i), i + 5);
+    }
+  }
+  EXPECT_EQ(ss->offsets()[0], 0);
+  EXPECT_EQ(SliceColumn(*sc, 20, 0)->length(), 0);
+}
+
 TEST(FormatValue, JavaDoubleStyle) {
   EXPECT_EQ(FormatDouble(1.0), "1.0");
   EXPECT_EQ(FormatDouble(0.1), "0.1");
