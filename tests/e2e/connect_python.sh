@@ -2,11 +2,7 @@
 # End-to-end test of the Spark Connect server: starts it on a free port, runs the Python gRPC
 # client checks (tests/e2e/connect/connect_test.py) and stops it. Exits non-zero on any failure.
 set -euo pipefail
-here="$(cd "$(dirname "$0")" && pwd)"
-root="$(cd "$here/../.." && pwd)"
-build="${KINDRED_BUILD:-$root/build}"
-bin="${KINDRED_BIN:-$build/kindred}"
-py_proto="$build/python_proto"
+source "$(dirname "$0")/lib/server.sh"
 
 if [[ ! -d "$py_proto/spark/connect" ]]; then
   echo "connect_python: generated Python stubs missing in $py_proto (build the project first)" >&2
@@ -16,33 +12,12 @@ if [[ ! -d "$root/tests/node/node_modules/apache-arrow" ]]; then
   echo "connect_python: tests/node/node_modules/apache-arrow missing (run scripts/install-deps)" >&2
   exit 1
 fi
-
-# `kindred serve` when the CLI has it, else the stand-alone server binary.
-server=("$bin" serve)
-if ! "$bin" serve --help 2>/dev/null | grep -q "kindred serve"; then
-  server=("$build/kindred_connect_server")
-fi
-
-port=$(/usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
-log=$(mktemp)
-"${server[@]}" --host 127.0.0.1 --port "$port" >"$log" 2>&1 &
-pid=$!
-trap 'kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; rm -f "$log"' EXIT
-
-for _ in $(seq 1 100); do
-  if /usr/bin/python3 -c "import socket,sys; s=socket.socket(); sys.exit(s.connect_ex(('127.0.0.1', $port)))" 2>/dev/null; then
-    break
-  fi
-  if ! kill -0 "$pid" 2>/dev/null; then
-    echo "connect_python: server exited early:" >&2
-    cat "$log" >&2
-    exit 1
-  fi
-  sleep 0.1
-done
+start_kindred_server
+port=$server_port
+pid=$server_pid
 
 status=0
-/usr/bin/python3 "$here/connect/connect_test.py" "127.0.0.1:$port" "$py_proto" || status=$?
+"$python" "$here/connect/connect_test.py" "127.0.0.1:$port" "$py_proto" || status=$?
 
 # Graceful shutdown on SIGTERM, even with a long query running: the query is interrupted.
 /usr/bin/python3 - "127.0.0.1:$port" "$py_proto" "$here/connect" <<'PY' &

@@ -4,13 +4,7 @@
 # protobuf, pandas) on Zingg's febrl example and stops the server.
 # Prints "python zingg: N passed, M failed"; exits non-zero on any failure.
 set -euo pipefail
-here="$(cd "$(dirname "$0")" && pwd)"
-root="$(cd "$here/../.." && pwd)"
-build="${KINDRED_BUILD:-$root/build}"
-bin="${KINDRED_BIN:-$build/kindred}"
-py_proto="$build/python_proto"
-python="${KINDRED_PYTHON:-/usr/bin/python3}"
-shared="${KINDRED_SHARED_DATA:-$root/../shared/data}"
+source "$(dirname "$0")/lib/server.sh"
 
 fail() {
   echo "python_zingg: $*" >&2
@@ -21,35 +15,10 @@ fail() {
 [[ -f "$py_proto/zingg/spark/connect/zingg_pb2.py" ]] ||
   fail "generated Python stubs missing in $py_proto (build the project first)"
 [[ -f "$shared/zingg_febrl/test.csv" ]] || fail "febrl data missing in $shared/zingg_febrl"
-
-# `kindred serve` when the CLI has it, else the stand-alone server binary.
-server=("$bin" serve)
-if ! "$bin" serve --help 2>/dev/null | grep -q "kindred serve"; then
-  server=("$build/kindred_connect_server")
-fi
-
-port=$("$python" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
-log=$(mktemp)
-"${server[@]}" --host 127.0.0.1 --port "$port" >"$log" 2>&1 &
-pid=$!
-trap 'kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; rm -f "$log"' EXIT
-
-for _ in $(seq 1 100); do
-  if "$python" -c "import socket,sys; s=socket.socket(); sys.exit(s.connect_ex(('127.0.0.1', $port)))" 2>/dev/null; then
-    break
-  fi
-  if ! kill -0 "$pid" 2>/dev/null; then
-    cat "$log" >&2
-    fail "server exited early"
-  fi
-  sleep 0.1
-done
+start_kindred_server || fail "the server did not start"
 
 status=0
-KINDRED_PROTO_PATH="$py_proto" "$python" "$here/python_zingg/zingg_api_test.py" "127.0.0.1:$port" \
+KINDRED_PROTO_PATH="$py_proto" "$python" "$here/python_zingg/zingg_api_test.py" "127.0.0.1:$server_port" \
   "$shared" || status=$?
-if [[ $status -ne 0 ]]; then
-  echo "python_zingg: server log:" >&2
-  tail -n 40 "$log" >&2
-fi
+show_server_log_if_failed python_zingg $status
 exit $status
