@@ -30,7 +30,24 @@ Status CursorError(const std::string& sub_class, std::string text) {
                     std::move(text), {kSqlException});
 }
 
-std::string ObservedId(bool has, const std::string& id) { return has ? id : std::string(); }
+// The session a request names, created on first use (`create`) or only looked up. Every
+// Spark Connect request carries the same user / session / observed-server-id fields.
+template <typename Request>
+Result<std::shared_ptr<Session>> SessionFor(SessionManager& sessions, const Request& r,
+                                            bool create) {
+  std::string observed = r.has_client_observed_server_side_session_id()
+                             ? r.client_observed_server_side_session_id()
+                             : std::string();
+  return create ? sessions.GetOrCreate(r.user_context().user_id(), r.session_id(), observed)
+                : sessions.Get(r.user_context().user_id(), r.session_id(), observed);
+}
+
+// Every response names the session it answers for.
+template <typename Response>
+void StampSession(const Session& session, Response* response) {
+  response->set_session_id(session.session_id());
+  response->set_server_side_session_id(session.server_side_session_id());
+}
 
 // Every Read.DataSource path in a message tree, for AnalyzePlan.input_files.
 void CollectInputFiles(const google::protobuf::Message& m, std::vector<std::string>* out) {
@@ -136,10 +153,7 @@ grpc::Status SparkConnectServiceImpl::ExecutePlan(grpc::ServerContext* context,
                                                   const pb::ExecutePlanRequest* request,
                                                   grpc::ServerWriter<pb::ExecutePlanResponse>* writer) {
   MaybeSweep();
-  auto session_or = sessions_.GetOrCreate(
-      request->user_context().user_id(), request->session_id(),
-      ObservedId(request->has_client_observed_server_side_session_id(),
-                 request->client_observed_server_side_session_id()));
+  auto session_or = SessionFor(sessions_, *request, /*create=*/true);
   if (!session_or.ok()) return Fail(session_or.status(), nullptr);
   std::shared_ptr<Session> session = *session_or;
 
@@ -203,10 +217,7 @@ grpc::Status SparkConnectServiceImpl::ReattachExecute(
     grpc::ServerContext* context, const pb::ReattachExecuteRequest* request,
     grpc::ServerWriter<pb::ExecutePlanResponse>* writer) {
   MaybeSweep();
-  auto session_or = sessions_.Get(
-      request->user_context().user_id(), request->session_id(),
-      ObservedId(request->has_client_observed_server_side_session_id(),
-                 request->client_observed_server_side_session_id()));
+  auto session_or = SessionFor(sessions_, *request, /*create=*/false);
   if (!session_or.ok()) return Fail(session_or.status(), nullptr);
   Session* session = session_or->get();
   std::shared_ptr<Operation> op = session->FindOperation(request->operation_id());
@@ -247,14 +258,10 @@ grpc::Status SparkConnectServiceImpl::AnalyzePlan(grpc::ServerContext* context,
                                                   const pb::AnalyzePlanRequest* request,
                                                   pb::AnalyzePlanResponse* response) {
   MaybeSweep();
-  auto session_or = sessions_.GetOrCreate(
-      request->user_context().user_id(), request->session_id(),
-      ObservedId(request->has_client_observed_server_side_session_id(),
-                 request->client_observed_server_side_session_id()));
+  auto session_or = SessionFor(sessions_, *request, /*create=*/true);
   if (!session_or.ok()) return Fail(session_or.status(), nullptr);
   Session* session = session_or->get();
-  response->set_session_id(session->session_id());
-  response->set_server_side_session_id(session->server_side_session_id());
+  StampSession(*session, response);
 
   std::atomic<bool> cancelled{false};
   sql::ExecContext exec = MakeExecContext(session, &cancelled);
@@ -389,14 +396,10 @@ grpc::Status SparkConnectServiceImpl::StreamedAnalyzePlan(
 grpc::Status SparkConnectServiceImpl::Config(grpc::ServerContext* context,
                                              const pb::ConfigRequest* request,
                                              pb::ConfigResponse* response) {
-  auto session_or = sessions_.GetOrCreate(
-      request->user_context().user_id(), request->session_id(),
-      ObservedId(request->has_client_observed_server_side_session_id(),
-                 request->client_observed_server_side_session_id()));
+  auto session_or = SessionFor(sessions_, *request, /*create=*/true);
   if (!session_or.ok()) return Fail(session_or.status(), nullptr);
   Session* session = session_or->get();
-  response->set_session_id(session->session_id());
-  response->set_server_side_session_id(session->server_side_session_id());
+  StampSession(*session, response);
   Status st = ApplyConfigOperation(request->operation(), &session->config(), response);
   (void)context;
   if (!st.ok()) return Fail(st, session);
@@ -425,10 +428,7 @@ grpc::Status SparkConnectServiceImpl::AddArtifacts(
   };
   while (reader->Read(&req)) {
     if (!session) {
-      auto session_or = sessions_.GetOrCreate(
-          req.user_context().user_id(), req.session_id(),
-          ObservedId(req.has_client_observed_server_side_session_id(),
-                     req.client_observed_server_side_session_id()));
+      auto session_or = SessionFor(sessions_, req, /*create=*/true);
       if (!session_or.ok()) return Fail(session_or.status(), nullptr);
       session = *session_or;
     }
@@ -461,24 +461,17 @@ grpc::Status SparkConnectServiceImpl::AddArtifacts(
     }
   }
   (void)context;
-  if (session) {
-    response->set_session_id(session->session_id());
-    response->set_server_side_session_id(session->server_side_session_id());
-  }
+  if (session) StampSession(*session, response);
   return grpc::Status::OK;
 }
 
 grpc::Status SparkConnectServiceImpl::ArtifactStatus(grpc::ServerContext* context,
                                                      const pb::ArtifactStatusesRequest* request,
                                                      pb::ArtifactStatusesResponse* response) {
-  auto session_or = sessions_.GetOrCreate(
-      request->user_context().user_id(), request->session_id(),
-      ObservedId(request->has_client_observed_server_side_session_id(),
-                 request->client_observed_server_side_session_id()));
+  auto session_or = SessionFor(sessions_, *request, /*create=*/true);
   if (!session_or.ok()) return Fail(session_or.status(), nullptr);
   Session* session = session_or->get();
-  response->set_session_id(session->session_id());
-  response->set_server_side_session_id(session->server_side_session_id());
+  StampSession(*session, response);
   for (const auto& name : request->names()) {
     (*response->mutable_statuses())[name].set_exists(session->HasArtifact(name));
   }
@@ -489,14 +482,10 @@ grpc::Status SparkConnectServiceImpl::ArtifactStatus(grpc::ServerContext* contex
 grpc::Status SparkConnectServiceImpl::Interrupt(grpc::ServerContext* context,
                                                 const pb::InterruptRequest* request,
                                                 pb::InterruptResponse* response) {
-  auto session_or = sessions_.GetOrCreate(
-      request->user_context().user_id(), request->session_id(),
-      ObservedId(request->has_client_observed_server_side_session_id(),
-                 request->client_observed_server_side_session_id()));
+  auto session_or = SessionFor(sessions_, *request, /*create=*/true);
   if (!session_or.ok()) return Fail(session_or.status(), nullptr);
   Session* session = session_or->get();
-  response->set_session_id(session->session_id());
-  response->set_server_side_session_id(session->server_side_session_id());
+  StampSession(*session, response);
   std::vector<std::string> ids;
   switch (request->interrupt_type()) {
     case pb::InterruptRequest::INTERRUPT_TYPE_ALL: ids = session->InterruptAll(); break;
@@ -525,14 +514,10 @@ grpc::Status SparkConnectServiceImpl::Interrupt(grpc::ServerContext* context,
 grpc::Status SparkConnectServiceImpl::ReleaseExecute(grpc::ServerContext* context,
                                                      const pb::ReleaseExecuteRequest* request,
                                                      pb::ReleaseExecuteResponse* response) {
-  auto session_or = sessions_.Get(
-      request->user_context().user_id(), request->session_id(),
-      ObservedId(request->has_client_observed_server_side_session_id(),
-                 request->client_observed_server_side_session_id()));
+  auto session_or = SessionFor(sessions_, *request, /*create=*/false);
   if (!session_or.ok()) return Fail(session_or.status(), nullptr);
   Session* session = session_or->get();
-  response->set_session_id(session->session_id());
-  response->set_server_side_session_id(session->server_side_session_id());
+  StampSession(*session, response);
   std::shared_ptr<Operation> op = session->FindOperation(request->operation_id());
   if (op == nullptr) return grpc::Status::OK;  // already released: a no-op, as in Spark
   switch (request->release_case()) {
@@ -569,14 +554,10 @@ grpc::Status SparkConnectServiceImpl::ReleaseSession(grpc::ServerContext* contex
 grpc::Status SparkConnectServiceImpl::FetchErrorDetails(
     grpc::ServerContext* context, const pb::FetchErrorDetailsRequest* request,
     pb::FetchErrorDetailsResponse* response) {
-  auto session_or = sessions_.Get(
-      request->user_context().user_id(), request->session_id(),
-      ObservedId(request->has_client_observed_server_side_session_id(),
-                 request->client_observed_server_side_session_id()));
+  auto session_or = SessionFor(sessions_, *request, /*create=*/false);
   if (!session_or.ok()) return Fail(session_or.status(), nullptr);
   Session* session = session_or->get();
-  response->set_session_id(session->session_id());
-  response->set_server_side_session_id(session->server_side_session_id());
+  StampSession(*session, response);
   if (auto st = session->FindError(request->error_id())) FillFetchErrorDetails(*st, response);
   (void)context;
   return grpc::Status::OK;
