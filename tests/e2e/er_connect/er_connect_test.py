@@ -8,92 +8,23 @@ tests/e2e/connect/arrow_tool.mjs. Prints "er connect: N passed, M failed"; exits
 a check failed.
 """
 import csv
-import json
 import os
 import shutil
-import subprocess
 import sys
-import tempfile
 import traceback
-import uuid
 
 sys.path.insert(0, sys.argv[2])
 
-import grpc  # noqa: E402
-from google.protobuf import any_pb2  # noqa: E402
 from kindred.er import er_pb2  # noqa: E402
-from spark.connect import base_pb2, base_pb2_grpc, commands_pb2, expressions_pb2  # noqa: E402
-from spark.connect import relations_pb2  # noqa: E402
+from spark.connect import base_pb2, commands_pb2, expressions_pb2, relations_pb2  # noqa: E402
 from zingg.spark.connect import zingg_pb2  # noqa: E402
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-ARROW_TOOL = os.path.join(HERE, "..", "connect", "arrow_tool.mjs")
-FEBRL = os.path.join(sys.argv[3], "zingg_febrl")
-TMP = tempfile.mkdtemp(prefix="kindred_er_connect_")
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+from febrl_connect import DATA_SCHEMA, FebrlConnect, expect_error, packed  # noqa: E402
 
-channel = grpc.insecure_channel(sys.argv[1])
-stub = base_pb2_grpc.SparkConnectServiceStub(channel)
-SESSION = str(uuid.uuid4())
-USER = base_pb2.UserContext(user_id="er", user_name="er")
-
-FEBRL_FIELDS = ["id", "fname", "lname", "stNo", "add1", "add2", "city", "areacode", "state",
-                "dob", "ssn"]
-DATA_SCHEMA = ", ".join(f"{f} string" for f in FEBRL_FIELDS)
-SAMPLES_SCHEMA = "z_cluster string, z_isMatch integer, " + ", ".join(
-    f"{f} string" for f in FEBRL_FIELDS[1:])
-
-
-def pipe(name, path, schema=None, header="false"):
-    p = zingg_pb2.Pipe(name=name, format="csv", schema=schema or "")
-    p.props["path"] = path
-    p.props["delimiter"] = ","
-    p.props["header"] = header
-    return p
-
-
-def febrl_args(model_id, with_samples=True):
-    args = zingg_pb2.Arguments(zingg_dir=os.path.join(TMP, "models"), model_id=model_id,
-                               label_data_sample_size=0.5)
-    for f in FEBRL_FIELDS:
-        args.field_definition.append(zingg_pb2.FieldDefinition(
-            field_name=f, fields=f, data_type="string",
-            match_type=[zingg_pb2.MatchType(name="DONT_USE" if f == "id" else "FUZZY")]))
-    args.data.append(pipe("test", os.path.join(FEBRL, "test.csv"), DATA_SCHEMA))
-    if with_samples:
-        args.training_samples.append(pipe("trainingPos", os.path.join(FEBRL, "training.csv"),
-                                          SAMPLES_SCHEMA))
-    args.output.append(pipe("output", os.path.join(TMP, f"output_{model_id}.csv"), header="true"))
-    return args
-
-
-def packed(msg):
-    a = any_pb2.Any()
-    a.Pack(msg)
-    return a
-
-
-def execute(plan):
-    req = base_pb2.ExecutePlanRequest(session_id=SESSION, user_context=USER, plan=plan)
-    return list(stub.ExecutePlan(req))
-
-
-def run_command(msg):
-    return execute(base_pb2.Plan(command=commands_pb2.Command(extension=packed(msg))))
-
-
-def decode(responses):
-    files = []
-    for i, r in enumerate(responses):
-        if r.HasField("arrow_batch"):
-            f = os.path.join(TMP, f"batch_{uuid.uuid4().hex}_{i}.arrows")
-            with open(f, "wb") as fh:
-                fh.write(r.arrow_batch.data)
-            files.append(f)
-    assert files, "no Arrow batch in the response"
-    out = subprocess.run(["node", ARROW_TOOL, "decode", *files], check=True, capture_output=True,
-                         text=True).stdout
-    decoded = [json.loads(line) for line in out.splitlines()]
-    return [f["name"] for f in decoded[0]["fields"]], [r for d in decoded for r in d["rows"]]
+conn = FebrlConnect(sys.argv[1], sys.argv[3], "er", "kindred_er_connect_")
+TMP, FEBRL = conn.tmp, conn.febrl
+febrl_args, execute, run_command, decode = conn.febrl_args, conn.execute, conn.run_command, conn.decode
 
 
 def filtered_read(condition):
@@ -110,14 +41,6 @@ def match(input_rel, model_id):
     rel = relations_pb2.Relation(extension=packed(er_pb2.MatchRelation(
         input=input_rel, args=febrl_args(model_id, with_samples=False))))
     return decode(execute(base_pb2.Plan(root=rel)))
-
-
-def expect_error(call):
-    try:
-        call()
-    except grpc.RpcError as e:
-        return e
-    raise AssertionError("expected an error")
 
 
 def read_pairs(path):

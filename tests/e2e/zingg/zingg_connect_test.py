@@ -6,117 +6,29 @@ in Command.extension to run phases, in Relation.extension to fetch the pairs to 
 Arrow results are decoded with apache-arrow through tests/e2e/connect/arrow_tool.mjs.
 Prints "zingg connect: N passed, M failed" and exits non-zero when a check failed.
 """
-import json
 import os
 import shutil
-import subprocess
 import sys
-import tempfile
 import traceback
-import uuid
 
 sys.path.insert(0, sys.argv[2])
 
-import grpc  # noqa: E402
 from google.protobuf import any_pb2  # noqa: E402
-from google.rpc import error_details_pb2, status_pb2  # noqa: E402
-from spark.connect import base_pb2, base_pb2_grpc, commands_pb2, relations_pb2  # noqa: E402
+from spark.connect import base_pb2, commands_pb2, relations_pb2  # noqa: E402
 from zingg.spark.connect import zingg_pb2  # noqa: E402
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-ARROW_TOOL = os.path.join(HERE, "..", "connect", "arrow_tool.mjs")
-SHARED = sys.argv[3]
-FEBRL = os.path.join(SHARED, "zingg_febrl")
-TMP = tempfile.mkdtemp(prefix="kindred_zingg_connect_")
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+from febrl_connect import FebrlConnect, error_reason, expect_error, packed  # noqa: E402
+
 TYPE_URL = "type.googleapis.com/zingg.spark.connect.ZinggCommand"
-
-channel = grpc.insecure_channel(sys.argv[1])
-stub = base_pb2_grpc.SparkConnectServiceStub(channel)
-SESSION = str(uuid.uuid4())
-USER = base_pb2.UserContext(user_id="zingg", user_name="zingg")
-
-FEBRL_FIELDS = ["id", "fname", "lname", "stNo", "add1", "add2", "city", "areacode", "state",
-                "dob", "ssn"]
-DATA_SCHEMA = ", ".join(f"{f} string" for f in FEBRL_FIELDS)
-SAMPLES_SCHEMA = "z_cluster string, z_isMatch integer, " + ", ".join(
-    f"{f} string" for f in FEBRL_FIELDS[1:])
-
-
-def pipe(name, path, schema=None, header="false", **props):
-    p = zingg_pb2.Pipe(name=name, format="csv", schema=schema or "")
-    p.props["path"] = path
-    p.props["delimiter"] = ","
-    p.props["header"] = header
-    for k, v in props.items():
-        p.props[k] = v
-    return p
+conn = FebrlConnect(sys.argv[1], sys.argv[3], "zingg", "kindred_zingg_connect_")
+TMP, FEBRL = conn.tmp, conn.febrl
+execute, run_command, decode = conn.execute, conn.run_command, conn.decode
 
 
 def febrl_command(phase, model_id, with_samples=True):
     """Zingg's febrl example (configWithTrainingSamples.json) as a ZinggCommand."""
-    args = zingg_pb2.Arguments(
-        zingg_dir=os.path.join(TMP, "models"), model_id=model_id, label_data_sample_size=0.5,
-        num_partitions=4)
-    for f in FEBRL_FIELDS:
-        args.field_definition.append(zingg_pb2.FieldDefinition(
-            field_name=f, fields=f, data_type="string",
-            match_type=[zingg_pb2.MatchType(name="DONT_USE" if f == "id" else "FUZZY")]))
-    args.data.append(pipe("test", os.path.join(FEBRL, "test.csv"), DATA_SCHEMA))
-    if with_samples:
-        args.training_samples.append(pipe("trainingPos", os.path.join(FEBRL, "training.csv"),
-                                          SAMPLES_SCHEMA, badRecordsPath=os.path.join(TMP, "bad")))
-    args.output.append(pipe("output", os.path.join(TMP, f"output_{model_id}.csv"), header="true"))
-    return zingg_pb2.ZinggCommand(phase=phase, args=args)
-
-
-def packed(msg):
-    a = any_pb2.Any()
-    a.Pack(msg)
-    return a
-
-
-def execute(plan):
-    req = base_pb2.ExecutePlanRequest(session_id=SESSION, user_context=USER, plan=plan)
-    return list(stub.ExecutePlan(req))
-
-
-def run_command(cmd):
-    return execute(base_pb2.Plan(command=commands_pb2.Command(extension=packed(cmd))))
-
-
-def decode(responses):
-    files = []
-    for i, r in enumerate(responses):
-        if r.HasField("arrow_batch"):
-            f = os.path.join(TMP, f"batch_{uuid.uuid4().hex}_{i}.arrows")
-            with open(f, "wb") as fh:
-                fh.write(r.arrow_batch.data)
-            files.append(f)
-    assert files, "no Arrow batch in the response"
-    out = subprocess.run(["node", ARROW_TOOL, "decode", *files], check=True, capture_output=True,
-                         text=True).stdout
-    decoded = [json.loads(line) for line in out.splitlines()]
-    return [f["name"] for f in decoded[0]["fields"]], [r for d in decoded for r in d["rows"]]
-
-
-def expect_error(call):
-    try:
-        call()
-    except grpc.RpcError as e:
-        return e
-    raise AssertionError("expected an error")
-
-
-def error_reason(err):
-    """The exception class of a Spark Connect error (ErrorInfo.reason in the status details).
-    Spark Connect reports every failure as gRPC INTERNAL; the class tells the kind apart."""
-    for key, value in err.trailing_metadata() or ():
-        if key == "grpc-status-details-bin":
-            for d in status_pb2.Status.FromString(value).details:
-                info = error_details_pb2.ErrorInfo()
-                if d.Unpack(info):
-                    return info.reason
-    return None
+    return zingg_pb2.ZinggCommand(phase=phase, args=conn.febrl_args(model_id, with_samples))
 
 
 # Kindred's invalid-argument errors arrive as Spark's AnalysisException.
