@@ -101,6 +101,17 @@ std::optional<std::string> Session::GetArtifact(const std::string& name) const {
   return it->second;
 }
 
+std::shared_ptr<void> Session::GetExtensionState(const std::string& key) const {
+  std::lock_guard<std::mutex> lock(mu_);
+  auto it = extension_state_.find(key);
+  return it == extension_state_.end() ? nullptr : it->second;
+}
+
+void Session::PutExtensionState(const std::string& key, std::shared_ptr<void> state) {
+  std::lock_guard<std::mutex> lock(mu_);
+  extension_state_[key] = std::move(state);
+}
+
 bool Session::HasArtifact(const std::string& name) const {
   std::lock_guard<std::mutex> lock(mu_);
   return artifacts_.count(name) > 0;
@@ -233,6 +244,7 @@ void Session::Close() {
     plans_.clear();
     errors_.clear();
     error_order_.clear();
+    extension_state_.clear();
   }
   for (auto& [id, op] : ops) op->ReleaseAll();
   for (const auto& name : catalog_.ListTempViews()) catalog_.DropTempView(name);

@@ -71,6 +71,12 @@ class Session {
   void ExpireOperations(std::chrono::steady_clock::duration timeout);
   size_t num_operations() const;
 
+  // State an extension keeps for this session (entity-resolution models trained in it), by
+  // key; dropped with the session. Null when absent. The object is shared: an extension that
+  // mutates it must lock it itself.
+  std::shared_ptr<void> GetExtensionState(const std::string& key) const;
+  void PutExtensionState(const std::string& key, std::shared_ptr<void> state);
+
   // Remembers `status` for FetchErrorDetails; returns its new error id. Keeps the most recent
   // errors only.
   std::string StoreError(const Status& status);
@@ -94,6 +100,7 @@ class Session {
   std::map<std::string, std::string> artifacts_;
   std::map<int64_t, sql::PlanPtr> plans_;
   std::map<std::string, std::shared_ptr<Operation>> operations_;
+  std::map<std::string, std::shared_ptr<void>> extension_state_;
   std::map<std::string, Status> errors_;
   std::vector<std::string> error_order_;
   std::chrono::steady_clock::time_point last_access_;

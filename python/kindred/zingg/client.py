@@ -14,27 +14,23 @@ sent in spark.connect Command.extension; the pairs waiting for a label come back
 Relation.extension. All paths in the arguments are paths on the server's machine.
 
 Labelling: label() and writeLabelledOutput() send the answers as one kindred.er.LabelPairs
-command, which the server stores in <zinggDir>/<modelId>/trainingData/marked.csv. Only
-getMarkedRecords() reads that file directly, which works when the server runs on this machine
-(a localhost remote) and raises ZinggLocalFileError otherwise.
+command, which the server stores in <zinggDir>/<modelId>/trainingData/marked.csv;
+getMarkedRecords() reads them back with kindred.er.StoredPairsRelation. Nothing is read or written
+on the client's machine, so the server may be remote.
 """
 import json
 import os
 
-from . import _training
 from .pipes import Pipe
 
 __all__ = ["Arguments", "FieldDefinition", "MatchType", "ClientOptions", "Zingg",
-           "ZinggLocalFileError", "StopLabelling", "simulated_labeller", "console_labeller"]
+           "StopLabelling", "simulated_labeller", "console_labeller"]
 
 DEFAULT_REMOTE = "sc://localhost:15002"
 TYPE_URL = "type.googleapis.com/zingg.spark.connect.ZinggCommand"
 
 # Answers of a labeller, as Zingg stores them in z_isMatch.
 NO_MATCH, MATCH, NOT_SURE = 0, 1, 2
-
-
-ZinggLocalFileError = _training.ZinggLocalFileError
 
 
 class StopLabelling(Exception):
@@ -576,20 +572,23 @@ class Zingg:
         return [Row._make(names, tuple(r)) for r in rows]
 
     def getMarkedRecords(self, pandas=False):
-        """The labelled pairs, read from <zinggDir>/<modelId>/trainingData/marked.csv.
+        """The labelled pairs of the model: two rows per pair sharing z_cluster, with z_zid,
+        z_prediction, z_score, z_isMatch (0 no match, 1 match, 2 not sure) and the data columns
+        (as strings), fetched from the server with kindred.er.StoredPairsRelation.
 
-        Reads the file directly, so it works only when the server is on this machine (the
-        protocol has no call for it); raises ZinggLocalFileError otherwise. Values are strings as
-        in the file; z_isMatch is 0 (no match), 1 (match) or 2 (not sure). Returns a list of Row,
-        or a pandas DataFrame with pandas=True; an empty list when nothing is labelled yet.
+        Returns a list of kindred.connect Row (empty when nothing is labelled yet); with
+        pandas=True a pandas DataFrame (raises ImportError when pandas is missing).
         """
-        self._require_local()
-        names, rows = _training.read_pairs(self.args.getZinggTrainingDataMarkedDir())
+        from ..connect._proto import relations_pb2
+        msg = _er_pb2().StoredPairsRelation(args=self.args._to_proto(_zpb()))
+        fields, rows = self._client().execute_relation(
+            relations_pb2.Relation(extension=self._packed(msg)))
+        names = [f.name for f in fields]
         if pandas:
             import pandas as pd
-            return pd.DataFrame.from_records(rows, columns=names)
+            return pd.DataFrame.from_records([tuple(r) for r in rows], columns=names)
         from ..connect import Row
-        return [Row._make(names, r) for r in rows]
+        return [Row._make(names, tuple(r)) for r in rows]
 
     def label(self, answer_fn, limit=None):
         """Labels the pending pairs: calls answer_fn(left_row, right_row) for each pair (rows
@@ -692,13 +691,6 @@ class Zingg:
         for cluster, answer in answers.items():
             msg.labels.add(z_cluster=str(cluster), z_is_match=int(answer))
         self._client().execute_command(commands_pb2.Command(extension=self._packed(msg)))
-
-    def _require_local(self):
-        from ..connect.session import parse_remote
-        url = (getattr(self._spark, "_url", None)
-               or self.options.getOptionValue(ClientOptions.REMOTE)
-               or os.environ.get("KINDRED_REMOTE") or DEFAULT_REMOTE)
-        _training.require_local(parse_remote(url)[0], self.args.getZinggBaseModelDir())
 
 
 def _records(records):

@@ -7,7 +7,10 @@
 #include <mutex>
 #include <set>
 
+#include <nlohmann/json.hpp>
+
 #include "common/strings.h"
+#include "connect/session.h"
 #include "connect/translate/translate.h"
 #include "connect/zingg/zingg_extension.h"
 #include "er/label/training_data.h"
@@ -52,28 +55,96 @@ Result<er::Config> ConfigOf(const ::zingg::spark::connect::Arguments& args, cons
 
 }  // namespace
 
-Result<TablePtr> MatchWithTrainedModel(const er::Config& config, TablePtr input,
-                                       std::ostream* log) {
-  if (input == nullptr) return InvalidArgument("MatchRelation: no input rows");
-  const std::string model_path = er::ModelPath(config);
-  std::error_code ec;
-  if (!std::filesystem::exists(model_path, ec)) {
-    return NotFound("MatchRelation: no trained model in ", config.ModelDir(), " (", model_path,
-                    " is missing): run train for zinggDir '", config.zingg_dir, "', modelId '",
-                    config.model_id, "' first");
+namespace {
+
+// Models trained in one session, by name, as model JSON documents: they are read back against
+// the fields of whatever configuration a later call brings, exactly like a model file.
+struct SessionModels {
+  std::mutex mu;
+  std::map<std::string, nlohmann::json> models;
+};
+constexpr char kSessionModelsKey[] = "kindred.er.session_models";
+
+Result<std::shared_ptr<SessionModels>> ModelsOf(TranslateContext* ctx, const char* owner) {
+  if (ctx == nullptr || ctx->session == nullptr)
+    return FailedPrecondition(owner, ".session_model: session models need a Spark Connect session");
+  static std::mutex create_mu;
+  std::lock_guard<std::mutex> guard(create_mu);
+  auto state = std::static_pointer_cast<SessionModels>(
+      ctx->session->GetExtensionState(kSessionModelsKey));
+  if (state == nullptr) {
+    state = std::make_shared<SessionModels>();
+    ctx->session->PutExtensionState(kSessionModelsKey, state);
   }
+  return state;
+}
+
+// The model for `input`: the session's model `session_model` when set, else the model folder.
+Result<er::TrainedModel> ModelFor(const er::Config& config, const std::string& session_model,
+                                  const TablePtr& input, TranslateContext* ctx,
+                                  const char* owner) {
   // The model checks its fields against the prepared columns of the input.
   ASSIGN_OR_RETURN(er::PreparedData probe,
                    er::PrepareData(config, input->Slice(0, input->num_rows() > 0 ? 1 : 0)));
-  ASSIGN_OR_RETURN(er::TrainedModel model, er::LoadModel(config, probe.fields));
+  if (session_model.empty()) {
+    const std::string model_path = er::ModelPath(config);
+    std::error_code ec;
+    if (!std::filesystem::exists(model_path, ec)) {
+      return NotFound(owner, ": no trained model in ", config.ModelDir(), " (", model_path,
+                      " is missing): run train for zinggDir '", config.zingg_dir, "', modelId '",
+                      config.model_id, "' first, or name a session_model");
+    }
+    return er::LoadModel(config, probe.fields);
+  }
+  ASSIGN_OR_RETURN(auto models, ModelsOf(ctx, owner));
+  std::lock_guard<std::mutex> lock(models->mu);
+  auto it = models->models.find(session_model);
+  if (it == models->models.end()) {
+    std::vector<std::string> names;
+    for (const auto& [name, doc] : models->models) names.push_back("'" + name + "'");
+    return NotFound(owner, ": no model '", session_model, "' was trained in this session",
+                    names.empty() ? std::string(" (none yet: send TrainCommand first)")
+                                  : StrCat(" (trained: ", StrJoin(names, ", "), ")"));
+  }
+  return er::ModelFromJson(config, it->second, probe.fields,
+                           StrCat("session model '", session_model, "'"));
+}
+
+void LogMatch(std::ostream* log, const char* what, const er::MatchStats& stats,
+              const std::string& model) {
+  if (log == nullptr) return;
+  *log << what << ": " << stats.records << " records, " << stats.candidate_pairs
+       << " candidate pairs, " << stats.matched_pairs << " matched pairs, " << stats.clusters
+       << " clusters (model " << model << ")\n";
+  log->flush();
+}
+
+std::string ModelName(const er::Config& config, const std::string& session_model) {
+  return session_model.empty() ? config.ModelDir() : "session model '" + session_model + "'";
+}
+
+}  // namespace
+
+Result<TablePtr> ExecuteNestedRelation(const spark::connect::Relation& rel, TranslateContext* ctx,
+                                       const std::string& what) {
+  TranslateContext local_ctx;
+  if (ctx == nullptr) ctx = &local_ctx;
+  auto plan = TranslateRelation(rel, ctx);
+  if (!plan.ok()) return plan.status().WithContext(what);
+  sql::ExecContext no_views;
+  const sql::ExecContext& exec = ctx->exec != nullptr ? *ctx->exec : no_views;
+  auto table = sql::ExecutePlan(*plan, exec);
+  if (!table.ok()) return table.status().WithContext(what);
+  return table;
+}
+
+Result<TablePtr> MatchWithTrainedModel(const er::Config& config, TablePtr input,
+                                       std::ostream* log) {
+  if (input == nullptr) return InvalidArgument("MatchRelation: no input rows");
+  ASSIGN_OR_RETURN(er::TrainedModel model, ModelFor(config, "", input, nullptr, "MatchRelation"));
   er::MatchStats stats;
   ASSIGN_OR_RETURN(TablePtr out, er::MatchTable(config, model, input, "", &stats));
-  if (log != nullptr) {
-    *log << "MatchRelation: " << stats.records << " records, " << stats.candidate_pairs
-         << " candidate pairs, " << stats.matched_pairs << " matched pairs, " << stats.clusters
-         << " clusters (model " << config.ModelDir() << ")\n";
-    log->flush();
-  }
+  LogMatch(log, "MatchRelation", stats, config.ModelDir());
   return out;
 }
 
@@ -82,14 +153,132 @@ Result<TablePtr> RunMatchRelation(const epb::MatchRelation& msg, TranslateContex
   if (!msg.has_input()) return InvalidArgument("MatchRelation.input: missing");
   if (!msg.has_args()) return InvalidArgument("MatchRelation.args: missing");
   ASSIGN_OR_RETURN(er::Config config, ConfigOf(msg.args(), "MatchRelation.args"));
-  TranslateContext local_ctx;
-  if (ctx == nullptr) ctx = &local_ctx;
-  ASSIGN_OR_RETURN(sql::PlanPtr plan, TranslateRelation(msg.input(), ctx));
-  sql::ExecContext no_views;
-  const sql::ExecContext& exec = ctx->exec != nullptr ? *ctx->exec : no_views;
-  auto input = sql::ExecutePlan(plan, exec);
-  if (!input.ok()) return input.status().WithContext("MatchRelation.input");
-  return MatchWithTrainedModel(config, *input, log);
+  ASSIGN_OR_RETURN(TablePtr input, ExecuteNestedRelation(msg.input(), ctx, "MatchRelation.input"));
+  ASSIGN_OR_RETURN(er::TrainedModel model,
+                   ModelFor(config, msg.session_model(), input, ctx, "MatchRelation"));
+  er::MatchStats stats;
+  ASSIGN_OR_RETURN(TablePtr out, er::MatchTable(config, model, input, "", &stats));
+  LogMatch(log, "MatchRelation", stats, ModelName(config, msg.session_model()));
+  return out;
+}
+
+Result<TablePtr> RunLinkRelation(const epb::LinkRelation& msg, TranslateContext* ctx,
+                                 std::ostream* log) {
+  if (!msg.has_left()) return InvalidArgument("LinkRelation.left: missing");
+  if (!msg.has_right()) return InvalidArgument("LinkRelation.right: missing");
+  if (!msg.has_args()) return InvalidArgument("LinkRelation.args: missing");
+  ASSIGN_OR_RETURN(er::Config config, ConfigOf(msg.args(), "LinkRelation.args"));
+  ASSIGN_OR_RETURN(TablePtr left, ExecuteNestedRelation(msg.left(), ctx, "LinkRelation.left"));
+  ASSIGN_OR_RETURN(TablePtr right, ExecuteNestedRelation(msg.right(), ctx, "LinkRelation.right"));
+  // Both sides stack under the left side's columns, matched by name.
+  std::vector<int> order;
+  for (const Field& f : left->schema().fields()) {
+    int i = right->schema().FindField(f.name);
+    if (i < 0)
+      return InvalidArgument("LinkRelation.right: no column '", f.name, "', which left has (right has ",
+                             StrJoin(right->schema().names(), ", "), ")");
+    if (!(right->schema().field(i).type == f.type))
+      return InvalidArgument("LinkRelation: column '", f.name, "' is ", f.type.ToString(),
+                             " in left but ", right->schema().field(i).type.ToString(),
+                             " in right; cast one side");
+    order.push_back(i);
+  }
+  right = right->SelectColumns(order);
+  auto with_source = [](const TablePtr& t, const char* side) {
+    ColumnBuilder b(DataType::String(), t->num_rows());
+    for (int64_t i = 0; i < t->num_rows(); ++i) b.AppendString(side);
+    return t->AddColumns({Field{"z_zsource", DataType::String(), false}}, {b.Finish()});
+  };
+  ASSIGN_OR_RETURN(TablePtr both,
+                   Table::Concat({with_source(left, "left"), with_source(right, "right")}));
+  ASSIGN_OR_RETURN(er::TrainedModel model,
+                   ModelFor(config, msg.session_model(), both, ctx, "LinkRelation"));
+  er::MatchStats stats;
+  ASSIGN_OR_RETURN(TablePtr out, er::MatchTable(config, model, both, "z_zsource", &stats));
+  LogMatch(log, "LinkRelation", stats, ModelName(config, msg.session_model()));
+  return out;
+}
+
+Result<TablePtr> RunTrainingPairsRelation(const epb::TrainingPairsRelation& msg,
+                                          TranslateContext* ctx, std::ostream* log) {
+  if (!msg.has_input()) return InvalidArgument("TrainingPairsRelation.input: missing");
+  if (!msg.has_args()) return InvalidArgument("TrainingPairsRelation.args: missing");
+  if (msg.num_pairs() < 0)
+    return InvalidArgument("TrainingPairsRelation.num_pairs: ", msg.num_pairs(), " is negative");
+  ASSIGN_OR_RETURN(er::Config config, ConfigOf(msg.args(), "TrainingPairsRelation.args"));
+  ASSIGN_OR_RETURN(TablePtr input,
+                   ExecuteNestedRelation(msg.input(), ctx, "TrainingPairsRelation.input"));
+  er::TrainingSet labelled;
+  if (msg.has_labelled()) {
+    ASSIGN_OR_RETURN(TablePtr rows, ExecuteNestedRelation(msg.labelled(), ctx,
+                                                          "TrainingPairsRelation.labelled"));
+    ASSIGN_OR_RETURN(labelled,
+                     er::TrainingSetFromTable(*rows, "TrainingPairsRelation.labelled", ""));
+  }
+  std::string summary;
+  ASSIGN_OR_RETURN(er::TrainingSet pending,
+                   er::FindTrainingPairs(config, input, labelled, labelled,
+                                         msg.num_pairs() > 0 ? msg.num_pairs() : 20,
+                                         msg.seed() != 0 ? static_cast<uint64_t>(msg.seed()) : 7,
+                                         &summary));
+  if (log != nullptr) {
+    *log << "TrainingPairsRelation: " << summary << "\n";
+    log->flush();
+  }
+  return er::TrainingSetToTable(pending, config.threshold);
+}
+
+Result<TrainResult> RunTrainCommand(const epb::TrainCommand& msg, TranslateContext* ctx,
+                                  std::ostream* log) {
+  if (!msg.has_input()) return InvalidArgument("TrainCommand.input: missing");
+  if (!msg.has_labelled()) return InvalidArgument("TrainCommand.labelled: missing");
+  if (!msg.has_args()) return InvalidArgument("TrainCommand.args: missing");
+  ASSIGN_OR_RETURN(er::Config config, ConfigOf(msg.args(), "TrainCommand.args"));
+  ASSIGN_OR_RETURN(TablePtr rows, ExecuteNestedRelation(msg.labelled(), ctx, "TrainCommand.labelled"));
+  ASSIGN_OR_RETURN(er::TrainingSet labelled,
+                   er::TrainingSetFromTable(*rows, "TrainCommand.labelled", ""));
+  for (const auto& pipe : config.training_samples) {
+    ASSIGN_OR_RETURN(er::TrainingSet samples, er::LoadTrainingSamples(pipe));
+    er::MergeTrainingSets(&labelled, samples);
+  }
+  std::shared_ptr<SessionModels> models;
+  if (!msg.session_model().empty()) {
+    ASSIGN_OR_RETURN(models, ModelsOf(ctx, "TrainCommand"));
+  }
+  ASSIGN_OR_RETURN(TablePtr input, ExecuteNestedRelation(msg.input(), ctx, "TrainCommand.input"));
+  std::vector<er::PreparedField> fields;
+  std::string summary;
+  auto model = er::TrainModel(config, input, labelled, &fields, &summary);
+  if (!model.ok()) return model.status().WithContext("TrainCommand");
+  TrainResult result;
+  result.matches = labelled.Count(er::kLabelMatch);
+  result.non_matches = labelled.Count(er::kLabelNoMatch);
+  if (models != nullptr) {
+    std::lock_guard<std::mutex> lock(models->mu);
+    models->models[msg.session_model()] = er::ModelToJson(config, fields, *model);
+    result.model = "session model '" + msg.session_model() + "'";
+  } else {
+    auto lock = LockModelFolder(config.ModelDir());
+    RETURN_IF_ERROR(er::SaveModel(config, fields, *model));
+    result.model = er::ModelPath(config);
+  }
+  if (log != nullptr) {
+    *log << summary << "TrainCommand: model kept as " << result.model << "\n";
+    log->flush();
+  }
+  return result;
+}
+
+Result<TablePtr> RunStoredPairsRelation(const epb::StoredPairsRelation& msg) {
+  if (!msg.has_args()) return InvalidArgument("StoredPairsRelation.args: missing");
+  ASSIGN_OR_RETURN(er::Config config, ConfigOf(msg.args(), "StoredPairsRelation.args"));
+  er::TrainingSet set;
+  {
+    auto lock = LockModelFolder(config.ModelDir());
+    ASSIGN_OR_RETURN(set, er::LoadTrainingSet(msg.pending() ? er::UnmarkedPath(config)
+                                                            : er::MarkedPath(config)));
+  }
+  return er::TrainingSetToTable(set, config.threshold);
 }
 
 Result<LabelResult> LabelPendingPairs(const er::Config& config,
@@ -158,6 +347,44 @@ void RegisterErExtensions(ExtensionRegistry* registry) {
         ASSIGN_OR_RETURN(epb::MatchRelation msg, Unpack<epb::MatchRelation>(any, "MatchRelation"));
         ASSIGN_OR_RETURN(TablePtr out, RunMatchRelation(msg, ctx, &std::cerr));
         return sql::LocalTable(out);
+      });
+  registry->RegisterRelation(
+      kLinkRelationTypeUrl,
+      [](const google::protobuf::Any& any, TranslateContext* ctx) -> Result<sql::PlanPtr> {
+        ASSIGN_OR_RETURN(epb::LinkRelation msg, Unpack<epb::LinkRelation>(any, "LinkRelation"));
+        ASSIGN_OR_RETURN(TablePtr out, RunLinkRelation(msg, ctx, &std::cerr));
+        return sql::LocalTable(out);
+      });
+  registry->RegisterRelation(
+      kTrainingPairsRelationTypeUrl,
+      [](const google::protobuf::Any& any, TranslateContext* ctx) -> Result<sql::PlanPtr> {
+        ASSIGN_OR_RETURN(epb::TrainingPairsRelation msg,
+                         Unpack<epb::TrainingPairsRelation>(any, "TrainingPairsRelation"));
+        ASSIGN_OR_RETURN(TablePtr out, RunTrainingPairsRelation(msg, ctx, &std::cerr));
+        return sql::LocalTable(out);
+      });
+  registry->RegisterRelation(
+      kStoredPairsRelationTypeUrl,
+      [](const google::protobuf::Any& any, TranslateContext*) -> Result<sql::PlanPtr> {
+        ASSIGN_OR_RETURN(epb::StoredPairsRelation msg,
+                         Unpack<epb::StoredPairsRelation>(any, "StoredPairsRelation"));
+        ASSIGN_OR_RETURN(TablePtr out, RunStoredPairsRelation(msg));
+        return sql::LocalTable(out);
+      });
+  registry->RegisterCommand(
+      kTrainCommandTypeUrl,
+      [](const google::protobuf::Any& any, TranslateContext* ctx) -> Result<TablePtr> {
+        ASSIGN_OR_RETURN(epb::TrainCommand msg, Unpack<epb::TrainCommand>(any, "TrainCommand"));
+        ASSIGN_OR_RETURN(TrainResult r, RunTrainCommand(msg, ctx, &std::cerr));
+        ColumnBuilder matches(DataType::Int64(), 1), non_matches(DataType::Int64(), 1),
+            model(DataType::String(), 1);
+        matches.AppendInt(r.matches);
+        non_matches.AppendInt(r.non_matches);
+        model.AppendString(r.model);
+        Schema schema({Field{"matches", DataType::Int64(), false},
+                       Field{"non_matches", DataType::Int64(), false},
+                       Field{"model", DataType::String(), false}});
+        return Table::MakeChecked(schema, {matches.Finish(), non_matches.Finish(), model.Finish()});
       });
   registry->RegisterCommand(
       kLabelPairsTypeUrl,

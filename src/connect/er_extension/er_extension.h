@@ -1,9 +1,14 @@
-// Kindred's entity-resolution extensions to Spark Connect (proto/kindred/er/er.proto):
-//   MatchRelation (Relation.extension): clusters any DataFrame of the session with a trained
-//     model and returns it with z_cluster, z_minScore and z_maxScore added.
+// Kindred's entity-resolution extensions to Spark Connect (proto/kindred/er/er.proto), on any
+// relation of the session:
+//   MatchRelation / LinkRelation (Relation.extension): cluster (link) DataFrames with a model
+//     from a model folder or trained in the session; z_cluster and scores added.
+//   TrainingPairsRelation (Relation.extension): pairs of a DataFrame to label next.
+//   TrainCommand (Command.extension): trains on a DataFrame and labelled pairs, keeping the model
+//     in the session or writing it to the model folder.
+//   StoredPairsRelation (Relation.extension): the labelled or pending pairs of a model folder.
 //   LabelPairs (Command.extension): records labels for pending training pairs, moving them from
 //     trainingData/unmarked.csv to marked.csv, so a notebook can label without a terminal.
-// All functions are thread-safe. Label updates of one model folder run one at a time.
+// All functions are thread-safe. Updates of one model folder run one at a time.
 #pragma once
 
 #include <ostream>
@@ -18,13 +23,27 @@
 
 namespace kindred::er {
 class MatchRelation;
+class LinkRelation;
+class TrainingPairsRelation;
+class TrainCommand;
+class StoredPairsRelation;
 class LabelPairs;
 }  // namespace kindred::er
+
+namespace spark::connect {
+class Relation;
+}  // namespace spark::connect
 
 namespace kindred::connect {
 
 inline constexpr char kMatchRelationTypeUrl[] = "type.googleapis.com/kindred.er.MatchRelation";
 inline constexpr char kLabelPairsTypeUrl[] = "type.googleapis.com/kindred.er.LabelPairs";
+inline constexpr char kLinkRelationTypeUrl[] = "type.googleapis.com/kindred.er.LinkRelation";
+inline constexpr char kTrainingPairsRelationTypeUrl[] =
+    "type.googleapis.com/kindred.er.TrainingPairsRelation";
+inline constexpr char kTrainCommandTypeUrl[] = "type.googleapis.com/kindred.er.TrainCommand";
+inline constexpr char kStoredPairsRelationTypeUrl[] =
+    "type.googleapis.com/kindred.er.StoredPairsRelation";
 
 // Registers the MatchRelation and LabelPairs handlers in ExtensionRegistry::Global(); calling it
 // again re-registers the same handlers.
@@ -32,17 +51,50 @@ void RegisterErExtensions();
 // The same into `registry` (not owned; must outlive its use).
 void RegisterErExtensions(ExtensionRegistry* registry);
 
+// Translates and executes a relation nested in an extension message with `ctx` (its exec
+// context when set, else one without temporary views; ctx may be null). Errors carry `what`.
+Result<TablePtr> ExecuteNestedRelation(const spark::connect::Relation& rel, TranslateContext* ctx,
+                                       const std::string& what);
+
 // `input` with z_cluster, z_minScore, z_maxScore added, matched with the model in
 // config.ModelDir(). NotFound naming the model folder when no model was trained there;
 // InvalidArgument when the input lacks a column the model uses; otherwise matching's errors.
 // Statistics are logged to `log` (may be null).
 Result<TablePtr> MatchWithTrainedModel(const er::Config& config, TablePtr input, std::ostream* log);
 
-// Translates and executes msg.input with `ctx` (its exec context when set, else one without
-// temporary views), then matches the rows as MatchWithTrainedModel does. InvalidArgument
+// Executes msg.input (ExecuteNestedRelation) and matches its rows with the model folder's model,
+// or with the session's model msg.session_model when set (NotFound listing the session's models
+// when there is no such model; FailedPrecondition without a session). InvalidArgument
 // ("MatchRelation.input: missing", "MatchRelation.args: ...") for an incomplete message.
 Result<TablePtr> RunMatchRelation(const ::kindred::er::MatchRelation& msg, TranslateContext* ctx,
                                   std::ostream* log);
+
+// Links msg.left to msg.right (their columns matched by name; InvalidArgument naming a column
+// missing on the right or typed differently): z_cluster, z_score, z_zsource ("left" / "right"),
+// then the columns. Models as in RunMatchRelation.
+Result<TablePtr> RunLinkRelation(const ::kindred::er::LinkRelation& msg, TranslateContext* ctx,
+                                 std::ostream* log);
+
+// The next pairs of msg.input to label (er::FindTrainingPairs) in the training-pair layout
+// (er::TrainingSetToTable); msg.labelled, when set, steers the choice and is skipped.
+Result<TablePtr> RunTrainingPairsRelation(const ::kindred::er::TrainingPairsRelation& msg,
+                                          TranslateContext* ctx, std::ostream* log);
+
+// What TrainCommand did.
+struct TrainResult {
+  int64_t matches = 0, non_matches = 0;  // labelled pairs used (incl. trainingSamples)
+  std::string model;                      // "session model '<name>'" or the model file's path
+};
+
+// Trains on msg.input's records and msg.labelled's pairs (plus the args' trainingSamples) and
+// keeps the model in the session under msg.session_model, or writes it to the model folder when
+// that is empty. FailedPrecondition saying how many more labels are needed when too few.
+Result<TrainResult> RunTrainCommand(const ::kindred::er::TrainCommand& msg, TranslateContext* ctx,
+                                  std::ostream* log);
+
+// The labelled (or, with msg.pending, the pending) pairs of the model folder as rows in the
+// training-pair layout; no rows when there are none.
+Result<TablePtr> RunStoredPairsRelation(const ::kindred::er::StoredPairsRelation& msg);
 
 // What LabelPairs did.
 struct LabelResult {

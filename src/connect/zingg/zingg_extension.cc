@@ -182,63 +182,38 @@ Result<TablePtr> ZinggPendingPairs(const zpb::ZinggCommand& cmd, std::ostream* l
   }
 
   // Input columns come back as strings, like the pair files hold them; "" is a missing value.
-  const int source_in_data = [&] {
-    for (size_t i = 0; i < set.columns.size(); ++i)
-      if (set.columns[i] == "z_zsource") return static_cast<int>(i);
-    return -1;
-  }();
-  std::vector<std::pair<int64_t, std::string>> sources;
-  if (source_in_data < 0) {
-    ASSIGN_OR_RETURN(sources, SourceRanges(config));
-  }
-  auto source_of = [&](const std::vector<std::string>& values, int64_t zid) -> std::string {
-    if (source_in_data >= 0) return values[source_in_data];
-    for (const auto& [end, name] : sources)
-      if (zid < end) return name;
-    return sources.empty() ? std::string() : sources.back().second;
-  };
-
-  const int64_t rows = static_cast<int64_t>(set.pairs.size()) * 2;
-  ColumnBuilder cluster(DataType::String(), rows), zid(DataType::Int64(), rows),
-      prediction(DataType::Float64(), rows), score(DataType::Float64(), rows),
-      is_match(DataType::Int32(), rows), zsource(DataType::String(), rows);
-  std::vector<ColumnBuilder> data;
-  data.reserve(set.columns.size());
-  for (size_t i = 0; i < set.columns.size(); ++i) data.emplace_back(DataType::String(), rows);
-
-  auto add_row = [&](const er::TrainingPair& p, int64_t row_zid,
-                     const std::vector<std::string>& values) {
-    cluster.AppendString(p.id);
-    zid.AppendInt(row_zid);
-    // The model's guess when the pair was picked: 1 match, 0 not, -1 when no model guessed.
-    prediction.AppendDouble(p.score < 0 ? -1.0 : (p.score >= config.threshold ? 1.0 : 0.0));
-    score.AppendDouble(p.score);
-    is_match.AppendInt(p.label);
-    for (size_t c = 0; c < data.size(); ++c) {
-      if (c < values.size() && !values[c].empty()) data[c].AppendString(values[c]);
-      else data[c].AppendNull();
+  TablePtr rows = er::TrainingSetToTable(set, config.threshold);
+  // z_zsource names the data pipe of each row and goes last; linked data already carries it.
+  std::vector<Field> fields;
+  std::vector<ColumnPtr> columns;
+  ColumnPtr zsource;
+  for (int c = 0; c < rows->num_columns(); ++c) {
+    if (rows->schema().field(c).name == "z_zsource") {
+      zsource = rows->column(c);
+      continue;
     }
-    zsource.AppendString(source_of(values, row_zid));
-  };
-  for (const er::TrainingPair& p : set.pairs) {
-    add_row(p, p.left_zid, p.left);
-    add_row(p, p.right_zid, p.right);
+    fields.push_back(rows->schema().field(c));
+    columns.push_back(rows->column(c));
   }
-
-  std::vector<Field> fields = {{"z_cluster", DataType::String()},
-                               {"z_zid", DataType::Int64()},
-                               {"z_prediction", DataType::Float64()},
-                               {"z_score", DataType::Float64()},
-                               {"z_isMatch", DataType::Int32()}};
-  std::vector<ColumnPtr> columns = {cluster.Finish(), zid.Finish(), prediction.Finish(),
-                                    score.Finish(), is_match.Finish()};
-  for (size_t c = 0; c < data.size(); ++c) {
-    if (static_cast<int>(c) == source_in_data) continue;  // z_zsource goes last
-    fields.push_back({set.columns[c], DataType::String()});
-    columns.push_back(data[c].Finish());
+  if (zsource == nullptr) {
+    ASSIGN_OR_RETURN(auto sources, SourceRanges(config));
+    const Column& zid = *rows->column(rows->schema().FindField("z_zid"));
+    ColumnBuilder b(DataType::String(), rows->num_rows());
+    for (int64_t r = 0; r < rows->num_rows(); ++r) {
+      const int64_t row_zid = zid.Value<int64_t>(r);
+      std::string name = sources.empty() ? std::string() : sources.back().second;
+      for (const auto& [end, pipe] : sources) {
+        if (row_zid < end) {
+          name = pipe;
+          break;
+        }
+      }
+      b.AppendString(name);
+    }
+    zsource = b.Finish();
   }
   fields.push_back({"z_zsource", DataType::String()});
-  columns.push_back(zsource.Finish());
+  columns.push_back(zsource);
   return Table::MakeChecked(Schema(std::move(fields)), std::move(columns));
 }
 

@@ -94,49 +94,112 @@ Status SaveTrainingSet(const std::string& path, const TrainingSet& set) {
   return WriteFileAtomic(path, WriteCsvString(*table, w));
 }
 
-Result<TrainingSet> LoadTrainingSamples(const Pipe& pipe) {
-  ASSIGN_OR_RETURN(TablePtr t, ReadPipe(pipe));
-  int cluster = t->schema().FindField("z_cluster");
-  int match = t->schema().FindField("z_isMatch");
+Result<TrainingSet> TrainingSetFromTable(const Table& t, const std::string& what,
+                                         const std::string& id_prefix) {
+  const Schema& schema = t.schema();
+  int cluster = schema.FindField("z_cluster");
+  int match = schema.FindField("z_isMatch");
   if (cluster < 0 || match < 0)
-    return InvalidArgument("trainingSamples pipe '", pipe.name,
-                           "' needs columns z_cluster and z_isMatch; it has ",
-                           StrJoin(t->schema().names(), ", "));
+    return InvalidArgument(what, " needs columns z_cluster and z_isMatch; it has ",
+                           StrJoin(schema.names(), ", "));
+  const int zid = schema.FindField("z_zid");
+  const int score = schema.FindField("z_score");
   TrainingSet set;
   std::vector<int> data_cols;
-  for (int c = 0; c < t->num_columns(); ++c) {
-    if (c == cluster || c == match) continue;
-    const std::string& name = t->schema().field(c).name;
+  for (int c = 0; c < t.num_columns(); ++c) {
+    const std::string& name = schema.field(c).name;
     if (name.starts_with("z_")) continue;
     set.columns.push_back(name);
     data_cols.push_back(c);
   }
   std::map<std::string, std::vector<int64_t>> groups;
   std::vector<std::string> order;
-  for (int64_t r = 0; r < t->num_rows(); ++r) {
-    if (t->column(cluster)->IsNull(r) || t->column(match)->IsNull(r)) continue;
-    std::string key = std::string(Trim(t->column(cluster)->FormatValue(r)));
-    if (!groups.count(key)) order.push_back(key);
-    groups[key].push_back(r);
+  for (int64_t r = 0; r < t.num_rows(); ++r) {
+    if (t.column(cluster)->IsNull(r) || t.column(match)->IsNull(r)) continue;
+    std::string key = std::string(Trim(t.column(cluster)->FormatValue(r)));
+    auto [it, added] = groups.try_emplace(key);
+    if (added) order.push_back(key);
+    it->second.push_back(r);
   }
   for (const auto& key : order) {
     const auto& rows = groups[key];
+    int64_t label = kLabelPending;
+    double label_value = 0;
+    if (!ParseDouble(Trim(t.column(match)->FormatValue(rows[0])), &label_value) ||
+        label_value != static_cast<int64_t>(label_value) ||
+        (static_cast<int64_t>(label_value) < kLabelPending ||
+         static_cast<int64_t>(label_value) > kLabelUnsure)) {
+      return InvalidArgument(what, ", row ", rows[0] + 1, " (z_cluster '", key, "'): z_isMatch '",
+                             t.column(match)->FormatValue(rows[0]),
+                             "' is not a label (1 match, 0 no match, 2 unsure, -1 pending)");
+    }
+    label = static_cast<int64_t>(label_value);
     for (size_t a = 0; a < rows.size(); ++a) {
       for (size_t b = a + 1; b < rows.size(); ++b) {
         TrainingPair p;
-        p.id = StrCat("sample-", key, "-", a, "-", b);
-        int64_t label = 0;
-        ParseInt64(t->column(match)->FormatValue(rows[a]), &label);
-        p.label = label == 1 ? kLabelMatch : kLabelNoMatch;
+        // A two-row group is one pair and keeps its cluster id, so labels can name it.
+        p.id = rows.size() == 2 ? StrCat(id_prefix, key) : StrCat(id_prefix, key, "-", a, "-", b);
+        p.label = static_cast<int>(label);
+        if (zid >= 0) {
+          ParseInt64(CellText(*t.column(zid), rows[a]), &p.left_zid);
+          ParseInt64(CellText(*t.column(zid), rows[b]), &p.right_zid);
+        }
+        if (score >= 0) {
+          double s = -1;
+          if (ParseDouble(CellText(*t.column(score), rows[a]), &s)) p.score = static_cast<float>(s);
+        }
         for (int c : data_cols) {
-          p.left.push_back(std::string(Trim(CellText(*t->column(c), rows[a]))));
-          p.right.push_back(std::string(Trim(CellText(*t->column(c), rows[b]))));
+          p.left.push_back(std::string(Trim(CellText(*t.column(c), rows[a]))));
+          p.right.push_back(std::string(Trim(CellText(*t.column(c), rows[b]))));
         }
         set.pairs.push_back(std::move(p));
       }
     }
   }
   return set;
+}
+
+Result<TrainingSet> LoadTrainingSamples(const Pipe& pipe) {
+  ASSIGN_OR_RETURN(TablePtr t, ReadPipe(pipe));
+  return TrainingSetFromTable(*t, StrCat("trainingSamples pipe '", pipe.name, "'"), "sample-");
+}
+
+TablePtr TrainingSetToTable(const TrainingSet& set, double threshold) {
+  const int64_t rows = static_cast<int64_t>(set.pairs.size()) * 2;
+  ColumnBuilder cluster(DataType::String(), rows), zid(DataType::Int64(), rows),
+      prediction(DataType::Float64(), rows), score(DataType::Float64(), rows),
+      is_match(DataType::Int32(), rows);
+  std::vector<ColumnBuilder> data;
+  data.reserve(set.columns.size());
+  for (size_t i = 0; i < set.columns.size(); ++i) data.emplace_back(DataType::String(), rows);
+  auto add_row = [&](const TrainingPair& p, int64_t row_zid, const std::vector<std::string>& values) {
+    cluster.AppendString(p.id);
+    zid.AppendInt(row_zid);
+    // The model's guess when the pair was picked: 1 match, 0 not, -1 when no model guessed.
+    prediction.AppendDouble(p.score < 0 ? -1.0 : (p.score >= threshold ? 1.0 : 0.0));
+    score.AppendDouble(p.score);
+    is_match.AppendInt(p.label);
+    for (size_t c = 0; c < data.size(); ++c) {
+      if (c < values.size() && !values[c].empty()) data[c].AppendString(values[c]);
+      else data[c].AppendNull();
+    }
+  };
+  for (const TrainingPair& p : set.pairs) {
+    add_row(p, p.left_zid, p.left);
+    add_row(p, p.right_zid, p.right);
+  }
+  std::vector<Field> fields = {{"z_cluster", DataType::String()},
+                               {"z_zid", DataType::Int64()},
+                               {"z_prediction", DataType::Float64()},
+                               {"z_score", DataType::Float64()},
+                               {"z_isMatch", DataType::Int32()}};
+  std::vector<ColumnPtr> columns = {cluster.Finish(), zid.Finish(), prediction.Finish(),
+                                    score.Finish(), is_match.Finish()};
+  for (size_t c = 0; c < data.size(); ++c) {
+    fields.push_back({set.columns[c], DataType::String()});
+    columns.push_back(data[c].Finish());
+  }
+  return Table::Make(Schema(std::move(fields)), std::move(columns));
 }
 
 void MergeTrainingSets(TrainingSet* set, const TrainingSet& other) {

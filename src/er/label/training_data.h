@@ -43,9 +43,22 @@ std::string UnmarkedPath(const Config& c);
 Result<TrainingSet> LoadTrainingSet(const std::string& path);
 Status SaveTrainingSet(const std::string& path, const TrainingSet& set);
 
-// The pairs of a Zingg trainingSamples pipe (rows grouped by z_cluster, labelled by z_isMatch;
-// a cluster of k rows gives every pair within it).
+// Pairs from labelled rows (Zingg's trainingSamples and training-pair layouts): rows sharing
+// z_cluster form a group labelled by its first row's z_isMatch (1 match, 0 no match, 2 unsure,
+// -1 pending); a group of k rows gives every pair within it, and a two-row group keeps
+// id_prefix + its z_cluster as the pair id. Rows with a null z_cluster or z_isMatch are skipped;
+// z_zid and z_score are kept when present; the data columns are those not starting with "z_".
+// InvalidArgument naming `what`, the row and the cluster for a missing column or a bad label.
+Result<TrainingSet> TrainingSetFromTable(const Table& table, const std::string& what,
+                                         const std::string& id_prefix);
+
+// The pairs of a Zingg trainingSamples pipe (TrainingSetFromTable of the pipe's rows).
 Result<TrainingSet> LoadTrainingSamples(const Pipe& pipe);
+
+// The pairs as rows, two consecutive rows per pair: z_cluster (pair id), z_zid, z_prediction
+// (1 when the pair's score >= threshold, 0 below, -1 without a score), z_score, z_isMatch, then
+// the data columns as strings (null for a missing value).
+TablePtr TrainingSetToTable(const TrainingSet& set, double threshold);
 
 // Appends `other`'s pairs to `set`, aligning columns by name (missing ones become "").
 void MergeTrainingSets(TrainingSet* set, const TrainingSet& other);

@@ -32,9 +32,10 @@ void TakeSpread(const std::vector<int64_t>& order, size_t want, std::set<int64_t
 
 }  // namespace
 
-Status RunFindTrainingData(const Config& config, const PhaseOptions& opts) {
-  std::ostream& out = *opts.out;
-  ASSIGN_OR_RETURN(TablePtr input, ReadPipes(config.data));
+Result<TrainingSet> FindTrainingPairs(const Config& config, TablePtr input,
+                                      const TrainingSet& all_labelled, const TrainingSet& marked,
+                                      int pairs_wanted, uint64_t seed, std::string* summary) {
+  if (input == nullptr) return InvalidArgument("findTrainingData: no input records");
   const int64_t n = input->num_rows();
   if (n < 2) return InvalidArgument("data: need at least 2 records to find pairs, found ", n);
 
@@ -44,7 +45,7 @@ Status RunFindTrainingData(const Config& config, const PhaseOptions& opts) {
       static_cast<int64_t>(std::ceil(config.label_data_sample_size * n)), std::min<int64_t>(n, 20000));
   std::vector<int64_t> rows(n);
   for (int64_t i = 0; i < n; ++i) rows[i] = i;
-  std::mt19937_64 rng(opts.seed);
+  std::mt19937_64 rng(seed);
   if (want_rows < n) {
     std::shuffle(rows.begin(), rows.end(), rng);
     rows.resize(want_rows);
@@ -53,12 +54,6 @@ Status RunFindTrainingData(const Config& config, const PhaseOptions& opts) {
   TablePtr sample = want_rows < n ? input->Take(rows) : input;
   ASSIGN_OR_RETURN(PreparedData data, PrepareData(config, sample));
 
-  ASSIGN_OR_RETURN(TrainingSet marked, LoadTrainingSet(MarkedPath(config)));
-  TrainingSet all_labelled = marked;
-  for (const auto& pipe : config.training_samples) {
-    ASSIGN_OR_RETURN(TrainingSet samples, LoadTrainingSamples(pipe));
-    MergeTrainingSets(&all_labelled, samples);
-  }
   std::set<std::pair<int64_t, int64_t>> seen;
   for (const auto& p : marked.pairs)
     seen.insert({std::min(p.left_zid, p.right_zid), std::max(p.left_zid, p.right_zid)});
@@ -102,7 +97,7 @@ Status RunFindTrainingData(const Config& config, const PhaseOptions& opts) {
       have_model ? ScorePairs(model, data, data, fresh.left.data(), fresh.right.data(), fresh.size())
                  : HeuristicScores(data, fresh);
 
-  const size_t want = static_cast<size_t>(std::max(1, opts.pairs_per_round));
+  const size_t want = static_cast<size_t>(std::max(1, pairs_wanted));
   std::set<int64_t> chosen;
   std::vector<int64_t> order(fresh.size());
   for (int64_t i = 0; i < fresh.size(); ++i) order[i] = i;
@@ -157,12 +152,31 @@ Status RunFindTrainingData(const Config& config, const PhaseOptions& opts) {
     sc.push_back(have_model ? scores[k] : -1.0f);
   }
   TrainingSet pending = PairsFromRows(*input, li, ri, sc, "pair-");
+  if (summary != nullptr) {
+    *summary = StrCat(pending.pairs.size(), " pairs to label from ", fresh.size(),
+                      " candidates in a sample of ", data.num_rows(), " records",
+                      have_model ? " (picked by the current model's doubt)"
+                                 : " (no model yet: by similarity)",
+                      "; labelled so far: ", all_labelled.Count(kLabelMatch), " matches, ",
+                      all_labelled.Count(kLabelNoMatch), " non-matches");
+  }
+  return pending;
+}
+
+Status RunFindTrainingData(const Config& config, const PhaseOptions& opts) {
+  ASSIGN_OR_RETURN(TablePtr input, ReadPipes(config.data));
+  ASSIGN_OR_RETURN(TrainingSet marked, LoadTrainingSet(MarkedPath(config)));
+  TrainingSet all_labelled = marked;
+  for (const auto& pipe : config.training_samples) {
+    ASSIGN_OR_RETURN(TrainingSet samples, LoadTrainingSamples(pipe));
+    MergeTrainingSets(&all_labelled, samples);
+  }
+  std::string summary;
+  ASSIGN_OR_RETURN(TrainingSet pending,
+                   FindTrainingPairs(config, input, all_labelled, marked, opts.pairs_per_round,
+                                     opts.seed, &summary));
   RETURN_IF_ERROR(SaveTrainingSet(UnmarkedPath(config), pending));
-  out << "findTrainingData: " << pending.pairs.size() << " pairs to label from "
-      << fresh.size() << " candidates in a sample of " << data.num_rows() << " records"
-      << (have_model ? " (picked by the current model's doubt)" : " (no model yet: by similarity)")
-      << "; labelled so far: " << marked.Count(kLabelMatch) << " matches, "
-      << marked.Count(kLabelNoMatch) << " non-matches\n";
+  *opts.out << "findTrainingData: " << summary << "\n";
   return OkStatus();
 }
 

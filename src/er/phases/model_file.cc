@@ -9,7 +9,8 @@ namespace kindred::er {
 
 std::string ModelPath(const Config& c) { return c.ModelDir() + "/model/model.json"; }
 
-Status SaveModel(const Config& c, const std::vector<PreparedField>& fields, const TrainedModel& m) {
+nlohmann::json ModelToJson(const Config& c, const std::vector<PreparedField>& fields,
+                           const TrainedModel& m) {
   nlohmann::json fields_json = nlohmann::json::array();
   for (const auto& f : fields) {
     std::vector<std::string> types;
@@ -28,7 +29,33 @@ Status SaveModel(const Config& c, const std::vector<PreparedField>& fields, cons
                       {"classifier", m.classifier.ToJson()},
                       {"threshold", m.threshold},
                       {"stats", m.stats}};
-  return WriteFileAtomic(ModelPath(c), j.dump(2) + "\n");
+  return j;
+}
+
+Status SaveModel(const Config& c, const std::vector<PreparedField>& fields, const TrainedModel& m) {
+  return WriteFileAtomic(ModelPath(c), ModelToJson(c, fields, m).dump(2) + "\n");
+}
+
+Result<TrainedModel> ModelFromJson(const Config& c, const nlohmann::json& j,
+                                   const std::vector<PreparedField>& fields,
+                                   const std::string& what) {
+  if (!j.is_object() || j.value("format", "") != "kindred-er-model")
+    return InvalidArgument(what, " is not a Kindred model");
+  TrainedModel m;
+  auto check = [&](Status s) { return s.WithContext(what); };
+  auto blocking = BlockingScheme::FromJson(j.value("blocking", nlohmann::json()), fields);
+  if (!blocking.ok()) return check(blocking.status());
+  m.blocking = *blocking;
+  m.blocking.block_cap = c.block_size;
+  auto features = FeatureSet::FromJson(j.value("features", nlohmann::json()), fields);
+  if (!features.ok()) return check(features.status());
+  m.features = *features;
+  auto classifier = LogisticRegression::FromJson(j.value("classifier", nlohmann::json()));
+  if (!classifier.ok()) return check(classifier.status());
+  m.classifier = std::move(*classifier);
+  m.threshold = c.threshold;
+  m.stats = j.value("stats", nlohmann::json::object());
+  return m;
 }
 
 Result<TrainedModel> LoadModel(const Config& c, const std::vector<PreparedField>& fields) {
@@ -45,23 +72,9 @@ Result<TrainedModel> LoadModel(const Config& c, const std::vector<PreparedField>
   } catch (const std::exception& e) {
     return InvalidArgument("model file '", path, "' is not valid JSON: ", e.what());
   }
-  if (j.value("format", "") != "kindred-er-model")
+  if (!j.is_object() || j.value("format", "") != "kindred-er-model")
     return InvalidArgument("'", path, "' is not a Kindred model file");
-  TrainedModel m;
-  auto check = [&](Status s) { return s.WithContext(StrCat("model file '", path, "'")); };
-  auto blocking = BlockingScheme::FromJson(j.value("blocking", nlohmann::json()), fields);
-  if (!blocking.ok()) return check(blocking.status());
-  m.blocking = *blocking;
-  m.blocking.block_cap = c.block_size;
-  auto features = FeatureSet::FromJson(j.value("features", nlohmann::json()), fields);
-  if (!features.ok()) return check(features.status());
-  m.features = *features;
-  auto classifier = LogisticRegression::FromJson(j.value("classifier", nlohmann::json()));
-  if (!classifier.ok()) return check(classifier.status());
-  m.classifier = std::move(*classifier);
-  m.threshold = c.threshold;
-  m.stats = j.value("stats", nlohmann::json::object());
-  return m;
+  return ModelFromJson(c, j, fields, StrCat("model file '", path, "'"));
 }
 
 std::vector<float> ScorePairs(const TrainedModel& m, const PreparedData& left,

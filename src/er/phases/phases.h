@@ -38,6 +38,13 @@ struct TrainedModel {
 };
 
 std::string ModelPath(const Config& c);  // <modelDir>/model/model.json
+// The model as the JSON document the model file holds, and back: ModelFromJson checks the
+// document against `fields` (InvalidArgument naming `what` when it does not fit the config).
+nlohmann::json ModelToJson(const Config& c, const std::vector<PreparedField>& fields,
+                           const TrainedModel& m);
+Result<TrainedModel> ModelFromJson(const Config& c, const nlohmann::json& j,
+                                   const std::vector<PreparedField>& fields,
+                                   const std::string& what);
 Status SaveModel(const Config& c, const std::vector<PreparedField>& fields, const TrainedModel& m);
 // NotFound "no trained model in <dir>: run train first" when absent; InvalidArgument when the
 // model does not fit the config.
@@ -60,6 +67,23 @@ struct MatchStats {
 // compared and z_score replaces the min/max columns.
 Result<TablePtr> MatchTable(const Config& config, const TrainedModel& model, TablePtr input,
                             const std::string& source_column, MatchStats* stats);
+
+// Learns blocking and the classifier from the records of `input` and the labelled pairs (matches
+// and non-matches; other labels are ignored). FailedPrecondition saying how many more of each
+// are needed when there are fewer than 4 matches or 4 non-matches (checked before `input` is
+// used, which may then be null). `fields` (may be null) receives the prepared fields the model
+// was trained on; `summary` (may be null) a few lines on what was learned.
+Result<TrainedModel> TrainModel(const Config& config, TablePtr input, const TrainingSet& labelled,
+                                std::vector<PreparedField>* fields, std::string* summary);
+
+// Pairs of `input` records to label next: by similarity while fewer than 3 matches and 3
+// non-matches are labelled, then by the doubt of a model trained on `labelled`. Pairs whose
+// records (by row index, z_zid) are in `seen` are skipped. Pair ids are "pair-<zid>-<zid>".
+// InvalidArgument for fewer than 2 records; FailedPrecondition when no unlabelled candidate
+// pair is left. `summary` (may be null) receives one line on what was picked.
+Result<TrainingSet> FindTrainingPairs(const Config& config, TablePtr input,
+                                      const TrainingSet& labelled, const TrainingSet& seen,
+                                      int pairs_wanted, uint64_t seed, std::string* summary);
 
 Status RunFindTrainingData(const Config& config, const PhaseOptions& opts);
 Status RunLabel(const Config& config, const PhaseOptions& opts);

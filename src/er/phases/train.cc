@@ -12,13 +12,10 @@ constexpr int kMinMatches = 4;
 constexpr int kMinNonMatches = 4;
 }  // namespace
 
-Status RunTrain(const Config& config, const PhaseOptions& opts) {
+Result<TrainedModel> TrainModel(const Config& config, TablePtr input,
+                                const TrainingSet& labelled, std::vector<PreparedField>* fields,
+                                std::string* summary) {
   auto t0 = std::chrono::steady_clock::now();
-  ASSIGN_OR_RETURN(TrainingSet labelled, LoadTrainingSet(MarkedPath(config)));
-  for (const auto& pipe : config.training_samples) {
-    ASSIGN_OR_RETURN(TrainingSet samples, LoadTrainingSamples(pipe));
-    MergeTrainingSets(&labelled, samples);
-  }
   int matches = labelled.Count(kLabelMatch), non_matches = labelled.Count(kLabelNoMatch);
   if (matches < kMinMatches || non_matches < kMinNonMatches) {
     std::vector<std::string> need;
@@ -29,7 +26,6 @@ Status RunTrain(const Config& config, const PhaseOptions& opts) {
                               non_matches, " non-match(es); need ", StrJoin(need, " and "),
                               " (run findTrainingData and label, or add trainingSamples)");
   }
-  ASSIGN_OR_RETURN(TablePtr input, ReadPipes(config.data));
   ASSIGN_OR_RETURN(PreparedData data, PrepareData(config, input));
   ASSIGN_OR_RETURN(PairTables pairs, PreparePairs(config, labelled, {kLabelMatch, kLabelNoMatch}));
 
@@ -82,18 +78,40 @@ Status RunTrain(const Config& config, const PhaseOptions& opts) {
                  breport.positives ? double(breport.covered) / breport.positives : 1.0},
                 {"estimatedComparisonsPerRecord", breport.estimated_comparisons_per_record},
                 {"trainingSeconds", secs}};
-  RETURN_IF_ERROR(SaveModel(config, data.fields, best));
-  std::ostream& out = *opts.out;
-  out << "train: " << matches << " matches, " << non_matches << " non-matches"
-      << (config.training_samples.empty() ? "" : " (incl. trainingSamples)") << "\n"
-      << "train: blocking: " << blocking.Describe(data.fields) << "\n"
-      << "train: blocking keeps " << breport.covered << "/" << breport.positives
-      << " labelled matches together; about " << breport.estimated_comparisons_per_record
-      << " comparisons per record\n"
-      << "train: classifier: logistic regression, " << best.classifier.weights().size()
-      << " features" << (best.features.interactions.empty() ? "" : " (with interactions)")
-      << ", l2 " << best.classifier.chosen_l2() << ", cross-validated log-loss " << best_loss << "\n"
-      << "train: model written to " << ModelPath(config) << " in " << secs << "s\n";
+  if (summary != nullptr) {
+    *summary = StrCat(
+        "train: ", matches, " matches, ", non_matches, " non-matches",
+        config.training_samples.empty() ? "" : " (incl. trainingSamples)", "\n",
+        "train: blocking: ", blocking.Describe(data.fields), "\n",
+        "train: blocking keeps ", breport.covered, "/", breport.positives,
+        " labelled matches together; about ", breport.estimated_comparisons_per_record,
+        " comparisons per record\n",
+        "train: classifier: logistic regression, ", best.classifier.weights().size(), " features",
+        best.features.interactions.empty() ? "" : " (with interactions)", ", l2 ",
+        best.classifier.chosen_l2(), ", cross-validated log-loss ", best_loss, "\n");
+  }
+  if (fields != nullptr) *fields = data.fields;
+  return best;
+}
+
+Status RunTrain(const Config& config, const PhaseOptions& opts) {
+  auto t0 = std::chrono::steady_clock::now();
+  ASSIGN_OR_RETURN(TrainingSet labelled, LoadTrainingSet(MarkedPath(config)));
+  for (const auto& pipe : config.training_samples) {
+    ASSIGN_OR_RETURN(TrainingSet samples, LoadTrainingSamples(pipe));
+    MergeTrainingSets(&labelled, samples);
+  }
+  // Checked before the data is read, so too few labels fail fast.
+  if (labelled.Count(kLabelMatch) < kMinMatches || labelled.Count(kLabelNoMatch) < kMinNonMatches)
+    return TrainModel(config, nullptr, labelled, nullptr, nullptr).status();
+  ASSIGN_OR_RETURN(TablePtr input, ReadPipes(config.data));
+  std::vector<PreparedField> fields;
+  std::string summary;
+  ASSIGN_OR_RETURN(TrainedModel model, TrainModel(config, input, labelled, &fields, &summary));
+  RETURN_IF_ERROR(SaveModel(config, fields, model));
+  double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  *opts.out << summary << "train: model written to " << ModelPath(config) << " in " << secs
+            << "s\n";
   return OkStatus();
 }
 

@@ -19,7 +19,7 @@ sys.path.insert(0, os.path.join(HERE, "..", "..", "..", "python"))
 
 from kindred.connect import AnalysisException, SparkSession  # noqa: E402
 from kindred.zingg import (Arguments, ClientOptions, CsvPipe, FieldDefinition,  # noqa: E402
-                           MatchType, Pipe, Zingg, ZinggLocalFileError, console_labeller,
+                           MatchType, Pipe, Zingg, console_labeller,
                            simulated_labeller)
 
 REMOTE = f"sc://{sys.argv[1]}"
@@ -253,13 +253,13 @@ def test_errors():
         raise AssertionError("a missing phase is refused")
     except ValueError as e:
         assert "phase" in str(e), str(e)
-    remote = ClientOptions([ClientOptions.PHASE, "label",
-                            ClientOptions.REMOTE, "sc://zingg.example.invalid:15002"])
+    bad = febrl_args("100")
+    bad.setFieldDefinition([FieldDefinition("fname", "string", "FUZY")])
     try:
-        Zingg(febrl_args("100"), remote).getMarkedRecords()
-        raise AssertionError("marked records of a remote server are not read locally")
-    except ZinggLocalFileError as e:
-        assert "zingg.example.invalid" in str(e), str(e)
+        Zingg(bad, ClientOptions([ClientOptions.PHASE, "label"]), spark).getMarkedRecords()
+        raise AssertionError("marked records of bad arguments are refused")
+    except AnalysisException as e:
+        assert "FUZY" in str(e), str(e)
 
 
 def main():
