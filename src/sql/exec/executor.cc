@@ -3,6 +3,7 @@
 
 #include "common/thread_pool.h"
 #include "sql/exec/operators.h"
+#include "sql/exec/subquery.h"
 
 namespace kindred::sql {
 
@@ -205,6 +206,7 @@ BoundPlanPtr RestrictSource(const BoundPlanPtr& p, int64_t k, int64_t* source_ro
 
 Result<Chunked> ExecuteBound(const BoundPlan& p, const ExecState& st) {
   RETURN_IF_ERROR(st.CheckCancelled());
+  for (const auto& s : p.subqueries) RETURN_IF_ERROR(RunSubquery(s.get(), st));
   auto child = [&](size_t i) { return ExecuteBound(*p.children[i], st); };
   Result<Chunked> out = Status(StatusCode::kInternal, "unset");
   switch (p.kind) {

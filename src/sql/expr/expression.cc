@@ -78,6 +78,9 @@ std::string Expr::DebugString() const {
              " ORDER BY " + join_children(order_by) + ")";
     case ExprKind::kExtractValue:
       return child(0) + "[" + child(1) + "]";
+    case ExprKind::kScalarSubquery: return "scalar-subquery";
+    case ExprKind::kExists: return "exists";
+    case ExprKind::kInSubquery: return "(" + join_children(children) + ") IN (list)";
   }
   return "?";
 }
@@ -191,6 +194,25 @@ ExprPtr Window(ExprPtr function, std::vector<ExprPtr> partition_by, std::vector<
 ExprPtr ExtractValue(ExprPtr child, ExprPtr extraction) {
   auto e = Make(ExprKind::kExtractValue);
   e->children = {std::move(child), std::move(extraction)};
+  return e;
+}
+
+ExprPtr ScalarSubquery(std::shared_ptr<const LogicalPlan> plan) {
+  auto e = Make(ExprKind::kScalarSubquery);
+  e->subquery = std::move(plan);
+  return e;
+}
+
+ExprPtr Exists(std::shared_ptr<const LogicalPlan> plan) {
+  auto e = Make(ExprKind::kExists);
+  e->subquery = std::move(plan);
+  return e;
+}
+
+ExprPtr InSubquery(std::vector<ExprPtr> values, std::shared_ptr<const LogicalPlan> plan) {
+  auto e = Make(ExprKind::kInSubquery);
+  e->children = std::move(values);
+  e->subquery = std::move(plan);
   return e;
 }
 

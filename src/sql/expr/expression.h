@@ -58,6 +58,9 @@ enum class ExprKind {
   kExpressionString,     // text, to be parsed by the SQL parser (Unimplemented until then)
   kWindow,               // children[0] (a function) OVER (partition_by, order_by, frame)
   kExtractValue,         // children[0][children[1]]: array index / struct field (limited)
+  kScalarSubquery,       // (subquery): one column, at most one row
+  kExists,               // EXISTS (subquery)
+  kInSubquery,           // children (one value per subquery column) IN (subquery)
 };
 
 // Window frame: rows or range between lower and upper. INT64_MIN / INT64_MAX mean unbounded,
@@ -70,6 +73,8 @@ struct WindowFrame {
 
 struct Expr;
 using ExprPtr = std::shared_ptr<const Expr>;
+// A logical plan (sql/plan/logical_plan.h), as held by subquery expressions.
+struct LogicalPlan;
 
 // One node of an unresolved expression tree. Which fields are meaningful depends on `kind`
 // (see ExprKind). Build nodes with the factory functions below rather than by hand.
@@ -89,6 +94,7 @@ struct Expr {
   std::vector<ExprPtr> partition_by;    // kWindow
   std::vector<ExprPtr> order_by;        // kWindow: kSortOrder nodes
   std::optional<WindowFrame> frame;     // kWindow: none = Spark's default frame
+  std::shared_ptr<const LogicalPlan> subquery;  // kScalarSubquery, kExists, kInSubquery
 
   // A readable, Spark-like rendering for errors and explain ("'a", "'sum('x)").
   std::string DebugString() const;
@@ -114,6 +120,11 @@ ExprPtr ExpressionString(std::string sql_text);
 ExprPtr Window(ExprPtr function, std::vector<ExprPtr> partition_by, std::vector<ExprPtr> order_by,
                std::optional<WindowFrame> frame = std::nullopt);
 ExprPtr ExtractValue(ExprPtr child, ExprPtr extraction);
+// Subquery expressions. The plan may refer to columns of the enclosing query (correlation).
+ExprPtr ScalarSubquery(std::shared_ptr<const LogicalPlan> plan);
+ExprPtr Exists(std::shared_ptr<const LogicalPlan> plan);
+// `values` IN (plan): one value per output column of `plan`.
+ExprPtr InSubquery(std::vector<ExprPtr> values, std::shared_ptr<const LogicalPlan> plan);
 
 // Shorthands for tests and internal rewrites.
 inline ExprPtr Lit(int32_t v) { return Literal(Value::Int32(v)); }

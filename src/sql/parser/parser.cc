@@ -27,6 +27,8 @@ constexpr int kMaxDepth = 1000;
 constexpr const char* kGroupPrefix = "__kindred_group_";
 constexpr const char* kHavingName = "__kindred_having";
 constexpr const char* kOrderPrefix = "__kindred_order_";
+// A parenthesized list (a, b) on the left of IN (subquery), taken apart by the IN.
+constexpr const char* kTupleName = "__kindred_tuple";
 
 // Words that end an expression or a relation, so they are never taken as an implicit alias.
 const std::set<std::string>& ClauseWords() {
@@ -375,9 +377,15 @@ class Parser {
         left = negate ? Call("not", {e}) : e;
       } else if (AcceptKw("IN")) {
         RETURN_IF_ERROR(ExpectOp("("));
+        bool tuple = left->kind == ExprKind::kUnresolvedFunction && left->name == kTupleName;
         if (IsKw("SELECT") || IsKw("WITH") || IsKw("VALUES")) {
-          return UnsupportedAt("IN (subquery)");
+          ASSIGN_OR_RETURN(PlanPtr q, ParseQuery());
+          RETURN_IF_ERROR(ExpectOp(")"));
+          ExprPtr e = InSubquery(tuple ? left->children : std::vector<ExprPtr>{left}, q);
+          left = negate ? Call("not", {e}) : e;
+          continue;
         }
+        if (tuple) return UnsupportedAt("a multi-column IN list");
         std::vector<ExprPtr> args{left};
         do {
           ASSIGN_OR_RETURN(ExprPtr v, ParseExpression());
@@ -621,9 +629,25 @@ class Parser {
       }
       case TokenKind::kOp: {
         if (AcceptOp("(")) {
-          if (IsKw("SELECT") || IsKw("WITH") || IsKw("VALUES")) return UnsupportedAt("a scalar subquery");
+          if (IsKw("SELECT") || IsKw("WITH") || IsKw("VALUES")) {
+            ASSIGN_OR_RETURN(PlanPtr q, ParseQuery());
+            RETURN_IF_ERROR(ExpectOp(")"));
+            return ScalarSubquery(q);
+          }
           ASSIGN_OR_RETURN(ExprPtr e, ParseExpression());
-          if (IsOp(",")) return UnsupportedAt("a struct constructor (a, b)");
+          if (IsOp(",")) {
+            // (a, b) is only supported as the left side of IN (subquery).
+            size_t at = pos_;
+            std::vector<ExprPtr> items{e};
+            while (AcceptOp(",")) {
+              ASSIGN_OR_RETURN(ExprPtr x, ParseExpression());
+              items.push_back(x);
+            }
+            RETURN_IF_ERROR(ExpectOp(")"));
+            if (IsKw("IN") || (IsKw("NOT") && IsKw("IN", 1))) return Call(kTupleName, std::move(items));
+            pos_ = at;
+            return UnsupportedAt("a struct constructor (a, b)");
+          }
           RETURN_IF_ERROR(ExpectOp(")"));
           return e;
         }
@@ -647,7 +671,12 @@ class Parser {
         RETURN_IF_ERROR(ExpectOp(")"));
         return Cast(e, type, w == "TRY_CAST");
       }
-      if (w == "EXISTS" && call) return UnsupportedAt("EXISTS (subquery)");
+      if (w == "EXISTS" && call && (IsKw("SELECT", 2) || IsKw("WITH", 2) || IsKw("VALUES", 2))) {
+        pos_ += 2;
+        ASSIGN_OR_RETURN(PlanPtr q, ParseQuery());
+        RETURN_IF_ERROR(ExpectOp(")"));
+        return Exists(q);
+      }
       if (w == "INTERVAL") return UnsupportedAt("INTERVAL literals");
       if ((w == "DATE" || w == "TIMESTAMP" || w == "TIMESTAMP_LTZ" || w == "TIMESTAMP_NTZ") &&
           next.kind == TokenKind::kString) {

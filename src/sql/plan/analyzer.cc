@@ -8,6 +8,7 @@
 #include "format/csv/reader.h"
 #include "format/json/reader.h"
 #include "sql/errors.h"
+#include "sql/exec/subquery.h"
 #include "sql/expr/function_registry.h"
 
 namespace kindred::sql {
@@ -24,6 +25,9 @@ int64_t NewId() { return g_next_id.fetch_add(1); }
 struct Scope {
   std::vector<Attribute> attrs;
   std::vector<const BoundPlan*> roots;
+  // The enclosing query's columns, for a correlated subquery's predicates: a name missing from
+  // `attrs` resolves there, as column attrs.size() + its index (the layout attrs ++ outer).
+  const Scope* outer = nullptr;
 };
 
 Scope ScopeOf(const BoundPlanPtr& p) { return Scope{p->output, {p.get()}}; }
@@ -45,6 +49,8 @@ std::string Fingerprint(const BoundExpr& e) {
     case BoundKind::kLiteral: return "L" + e.type.ToString() + ":" + e.value.ToPrettyString();
     case BoundKind::kCall:
       s = e.fn + ":" + e.type.ToString() + "(";
+      // Subquery expressions differ by their result, not by their (empty) arguments.
+      if (e.state) s += "@" + std::to_string(reinterpret_cast<uintptr_t>(e.state.get())) + ",";
       for (const auto& a : e.args) s += Fingerprint(*a) + ",";
       return s + ")";
   }
@@ -161,6 +167,32 @@ class Analyzer {
   Result<BoundPlanPtr> NaFunctions(const LogicalPlan& p, const BoundPlanPtr& child);
   Result<int> ColumnByName(const BoundPlanPtr& plan, const std::string& name);
 
+  // A filter of `c`'s rows by `condition` (a boolean).
+  Result<BoundPlanPtr> FilterNode(const BoundPlanPtr& c, const ExprPtr& condition,
+                                  const LogicalPlan* from);
+  // ---- subqueries ----
+  // Analyzes the plan of a subquery expression that must not be correlated (in position `where`).
+  Result<BoundPlanPtr> AnalyzeUncorrelated(const Expr& e, const Scope& s, const char* where);
+  // Binds an uncorrelated subquery expression to the result the executor fills in.
+  Result<BoundPtr> BindSubquery(const Expr& e, const Scope& s);
+  // True when `plan` (a subquery) refers to columns of `outer`; errors that are not about
+  // such references are returned.
+  Result<bool> IsCorrelated(const LogicalPlan& plan, const Scope& outer);
+  // A filter whose condition holds subquery predicates: correlated [NOT] EXISTS / [NOT] IN
+  // conjuncts become left semi / anti joins, the rest a filter.
+  Result<BoundPlanPtr> FilterWithSubqueries(const BoundPlanPtr& child, const LogicalPlan& p);
+  // `outer` semi- (anti- when `negated`) joined with the correlated subquery of `e` (EXISTS or IN).
+  Result<BoundPlanPtr> DecorrelatePredicate(const BoundPlanPtr& outer, const Expr& e, bool negated);
+  std::shared_ptr<SubqueryResult> RegisterSubquery(const std::string& key, SubqueryResult::Kind kind,
+                                                   BoundPlanPtr plan);
+  bool IsUnresolvedColumnError(const Status& st) const;
+
+ public:
+  std::vector<std::shared_ptr<SubqueryResult>> subqueries_;  // in the order they must run
+
+ private:
+  std::map<std::string, std::shared_ptr<SubqueryResult>> subquery_cache_;
+  std::vector<std::string> last_unresolved_;  // the name of the last UNRESOLVED_COLUMN error
   const ExecContext& ctx_;
   int view_depth_ = 0;
 };
@@ -241,6 +273,7 @@ Result<int> Analyzer::ResolveAttribute(const Expr& e, const Scope& s) {
       q.push_back(a.name);
       candidates.push_back(StrJoin(q, "."));
     }
+    last_unresolved_ = parts;
     return UnresolvedColumnError(parts, candidates);
   }
   return matches[0];
@@ -308,6 +341,11 @@ Status CheckExprShape(const ExprPtr& ep) {
     case ExprKind::kUnresolvedAttribute:
       if (e.name_parts.empty()) return InvalidArgument("column reference without a name");
       break;
+    case ExprKind::kScalarSubquery:
+    case ExprKind::kExists:
+    case ExprKind::kInSubquery:
+      if (!e.subquery) return InvalidArgument("subquery expression without a plan");
+      break;
     default: break;
   }
   if (e.children.size() < need)
@@ -335,7 +373,17 @@ Result<BoundPtr> Analyzer::Bind(const ExprPtr& ep, const Scope& s) {
   switch (e.kind) {
     case ExprKind::kLiteral: return BoundLiteral(e.value);
     case ExprKind::kUnresolvedAttribute: {
-      ASSIGN_OR_RETURN(int i, ResolveAttribute(e, s));
+      auto r = ResolveAttribute(e, s);
+      if (!r.ok() && s.outer && IsUnresolvedColumnError(r.status())) {
+        // Inner columns win; only a name missing inside is an outer reference (as Spark).
+        auto o = ResolveAttribute(e, *s.outer);
+        if (o.ok()) {
+          const Attribute& a = s.outer->attrs[*o];
+          return BoundColumn(static_cast<int>(s.attrs.size()) + *o, a.type, a.nullable, a.name);
+        }
+      }
+      if (!r.ok()) return r.status();
+      int i = *r;
       return BoundColumn(i, s.attrs[i].type, s.attrs[i].nullable, s.attrs[i].name);
     }
     case ExprKind::kUnresolvedStar:
@@ -399,6 +447,9 @@ Result<BoundPtr> Analyzer::Bind(const ExprPtr& ep, const Scope& s) {
       }
       return Unimplemented("field extraction from ", SqlTypeName(c->type));
     }
+    case ExprKind::kScalarSubquery:
+    case ExprKind::kExists:
+    case ExprKind::kInSubquery: return BindSubquery(e, s);
   }
   return Internal("unknown expression kind");
 }
@@ -888,6 +939,386 @@ void SplitConjuncts(const BoundPtr& e, std::vector<BoundPtr>* out) {
   }
 }
 
+// Equalities between one side and the other (over left ++ right, the left `lw` columns wide)
+// become hash keys of `node`; the rest is a residual filter evaluated on candidate pairs.
+Status SetJoinCondition(const BoundPtr& cond, int lw, BoundPlan* node) {
+  std::vector<BoundPtr> conj, residual;
+  SplitConjuncts(cond, &conj);
+  for (const auto& c : conj) {
+    if (c->kind == BoundKind::kCall && (c->fn == "=" || c->fn == "<=>") && c->args.size() == 2) {
+      bool ns = c->fn == "<=>";
+      std::set<int> a, b;
+      ColumnsOf(*c->args[0], &a);
+      ColumnsOf(*c->args[1], &b);
+      auto all_left = [&](const std::set<int>& s) { return !s.empty() && *s.rbegin() < lw; };
+      auto all_right = [&](const std::set<int>& s) { return !s.empty() && *s.begin() >= lw; };
+      if (all_left(a) && all_right(b)) {
+        node->left_keys.push_back(c->args[0]);
+        node->right_keys.push_back(Rebase(c->args[1], -lw));
+        node->null_safe.push_back(ns);
+        continue;
+      }
+      if (all_right(a) && all_left(b)) {
+        node->left_keys.push_back(c->args[1]);
+        node->right_keys.push_back(Rebase(c->args[0], -lw));
+        node->null_safe.push_back(ns);
+        continue;
+      }
+    }
+    residual.push_back(c);
+  }
+  BoundPtr res;
+  for (const auto& r : residual) {
+    if (!res) {
+      res = r;
+    } else {
+      ASSIGN_OR_RETURN(res, ResolveScalarFunction("and", {res, r}));
+    }
+  }
+  node->condition = res;
+  return OkStatus();
+}
+
+Result<BoundPlanPtr> Analyzer::FilterNode(const BoundPlanPtr& c, const ExprPtr& condition,
+                                          const LogicalPlan* from) {
+  Scope s = ScopeOf(c);
+  ASSIGN_OR_RETURN(BoundPtr cond, Bind(condition, s));
+  if (cond->type.id != TypeId::kBool) {
+    if (cond->type.id == TypeId::kNull) {
+      cond = CastTo(cond, DataType::Bool());
+    } else {
+      return AnalysisError("DATATYPE_MISMATCH.FILTER_NOT_BOOLEAN", "42K09",
+                           {{"sqlExpr", DQuote(cond->sql)}, {"filter", DQuote(cond->sql)}, {"type", DQuote(SqlTypeName(cond->type))}},
+                           "Cannot resolve " + DQuote(cond->sql) + " due to data type mismatch: Filter expression " +
+                               DQuote(cond->sql) + " of type " + DQuote(SqlTypeName(cond->type)) + " is not a boolean.");
+    }
+  }
+  auto node = NewNode(BoundPlanKind::kFilter, {c}, from);
+  node->condition = cond;
+  node->output = c->output;
+  return BoundPlanPtr(node);
+}
+
+// ---- Subqueries ----
+
+bool Analyzer::IsUnresolvedColumnError(const Status& st) const {
+  const ErrorDetails* d = st.details();
+  return d != nullptr && d->error_class.rfind("UNRESOLVED_COLUMN", 0) == 0;
+}
+
+std::shared_ptr<SubqueryResult> Analyzer::RegisterSubquery(const std::string& key,
+                                                           SubqueryResult::Kind kind,
+                                                           BoundPlanPtr plan) {
+  auto it = subquery_cache_.find(key);
+  if (it != subquery_cache_.end()) return it->second;
+  auto r = std::make_shared<SubqueryResult>();
+  r->kind = kind;
+  r->plan = std::move(plan);
+  subqueries_.push_back(r);
+  subquery_cache_[key] = r;
+  return r;
+}
+
+// The key of a subquery plan for RegisterSubquery: the same parsed subquery analyzed twice
+// (analysis sometimes binds an expression more than once) runs once.
+std::string PlanKey(const char* kind, const LogicalPlan* plan) {
+  return std::string(kind) + std::to_string(reinterpret_cast<uintptr_t>(plan));
+}
+
+Result<BoundPlanPtr> Analyzer::AnalyzeUncorrelated(const Expr& e, const Scope& s, const char* where) {
+  auto r = Analyze(*e.subquery);
+  if (r.ok() || !IsUnresolvedColumnError(r.status()) || last_unresolved_.empty()) return r;
+  Status failure = r.status();
+  Expr probe;
+  probe.kind = ExprKind::kUnresolvedAttribute;
+  probe.name_parts = last_unresolved_;
+  for (const Scope* sc = &s; sc; sc = sc->outer) {
+    if (ResolveAttribute(probe, *sc).ok()) {
+      return Unimplemented("correlated subqueries are supported as [NOT] EXISTS / [NOT] IN "
+                           "conditions of WHERE (joined by AND), not ", where,
+                           " (the subquery refers to the outer column ",
+                           QuoteIdParts(probe.name_parts), ")");
+    }
+  }
+  return failure;
+}
+
+Result<BoundPtr> Analyzer::BindSubquery(const Expr& e, const Scope& s) {
+  if (!e.subquery) return InvalidArgument("subquery expression without a plan");
+  switch (e.kind) {
+    case ExprKind::kScalarSubquery: {
+      ASSIGN_OR_RETURN(BoundPlanPtr q, AnalyzeUncorrelated(e, s, "in this position"));
+      if (q->output.size() != 1) {
+        std::string n = std::to_string(q->output.size());
+        return AnalysisError(
+            "INVALID_SUBQUERY_EXPRESSION.SCALAR_SUBQUERY_RETURN_MORE_THAN_ONE_OUTPUT_COLUMN",
+            "42823", {{"number", n}},
+            "Invalid subquery: Scalar subquery must return only one column, but got " + n + ".");
+      }
+      // Two rows are enough to know the subquery is not scalar.
+      auto lim = NewNode(BoundPlanKind::kLimit, {q}, nullptr);
+      lim->n = 2;
+      lim->output = q->output;
+      auto r = RegisterSubquery(PlanKey("scalar", e.subquery.get()), SubqueryResult::Kind::kScalar, lim);
+      // Spark names an unaliased scalar subquery scalarsubquery() (its outer references inside).
+      return ScalarSubqueryExpr(r, q->output[0].type, "scalarsubquery()");
+    }
+    case ExprKind::kExists: {
+      ASSIGN_OR_RETURN(BoundPlanPtr q, AnalyzeUncorrelated(e, s, "in this position"));
+      auto lim = NewNode(BoundPlanKind::kLimit, {q}, nullptr);
+      lim->n = 1;
+      lim->output = q->output;
+      auto r = RegisterSubquery(PlanKey("exists", e.subquery.get()), SubqueryResult::Kind::kExists, lim);
+      return ExistsExpr(r, "exists()");
+    }
+    case ExprKind::kInSubquery: {
+      ASSIGN_OR_RETURN(BoundPlanPtr q, AnalyzeUncorrelated(e, s, "in this position"));
+      std::vector<BoundPtr> values;
+      for (const auto& c : e.children) {
+        ASSIGN_OR_RETURN(BoundPtr v, Bind(c, s));
+        values.push_back(v);
+      }
+      std::vector<std::string> vsql;
+      for (const auto& v : values) vsql.push_back(v->sql);
+      std::string value_sql = vsql.size() == 1 ? vsql[0] : "named_struct(" + [&] {
+        std::vector<std::string> parts;
+        for (const auto& x : vsql) parts.push_back("'" + x + "', " + x);
+        return StrJoin(parts, ", ");
+      }() + ")";
+      std::string sql = "(" + value_sql + " IN (listquery()))";
+      if (values.size() != q->output.size()) {
+        std::vector<std::string> rcols;
+        for (const auto& a : q->output) rcols.push_back(QuoteId(a.name));
+        std::string ln = std::to_string(values.size()), rn = std::to_string(q->output.size());
+        return DataTypeMismatchError(
+            "IN_SUBQUERY_LENGTH_MISMATCH", DQuote(sql),
+            {{"leftLength", ln}, {"leftColumns", StrJoin(vsql, ", ")}, {"rightLength", rn},
+             {"rightColumns", StrJoin(rcols, ", ")}},
+            "The number of columns in the left hand side of an IN subquery does not match the "
+            "number of columns in the output of subquery. Left hand side columns(length: " +
+                ln + "): [" + StrJoin(vsql, ", ") + "], right hand side columns(length: " + rn +
+                "): [" + StrJoin(rcols, ", ") + "].");
+      }
+      // Both sides are compared in their common type: cast the values, and the subquery's
+      // columns through a projection.
+      std::vector<BoundPtr> cols;
+      std::vector<Attribute> attrs;
+      std::string key = PlanKey("in", e.subquery.get());
+      bool cast_right = false;
+      for (size_t i = 0; i < values.size(); ++i) {
+        const Attribute& a = q->output[i];
+        auto t = CommonType(values[i]->type, a.type);
+        if (!t) {
+          return DataTypeMismatchError(
+              "IN_SUBQUERY_DATA_TYPE_MISMATCH", DQuote(sql),
+              {{"mismatchedColumns", "(" + values[i]->sql + ":" + SqlTypeName(values[i]->type) +
+                                         ", " + a.name + ":" + SqlTypeName(a.type) + ")"}},
+              "The data type of one or more elements in the left hand side of an IN subquery is "
+              "not compatible with the data type of the output of the subquery.");
+        }
+        values[i] = CastTo(values[i], *t);
+        cast_right = cast_right || a.type != *t;
+        cols.push_back(CastTo(BoundColumn(static_cast<int>(i), a.type, a.nullable, a.name), *t));
+        attrs.push_back(Attribute{a.name, *t, a.nullable, NewId(), {}});
+        key += ":" + t->ToString();
+      }
+      BoundPlanPtr right = cast_right ? ProjectBound(q, std::move(cols), std::move(attrs), nullptr) : q;
+      auto r = RegisterSubquery(key, SubqueryResult::Kind::kIn, right);
+      return InSubqueryExpr(r, std::move(values), sql);
+    }
+    default: return Internal("not a subquery expression");
+  }
+}
+
+Result<bool> Analyzer::IsCorrelated(const LogicalPlan& plan, const Scope& outer) {
+  auto r = Analyze(plan);
+  if (r.ok()) return false;
+  if (!IsUnresolvedColumnError(r.status()) || last_unresolved_.empty()) return r.status();
+  Status failure = r.status();
+  Expr probe;
+  probe.kind = ExprKind::kUnresolvedAttribute;
+  probe.name_parts = last_unresolved_;
+  if (ResolveAttribute(probe, outer).ok()) return true;
+  return failure;
+}
+
+// Conjuncts of an unresolved condition (a AND b AND c).
+void SplitUnresolvedConjuncts(const ExprPtr& e, std::vector<ExprPtr>* out) {
+  if (e->kind == ExprKind::kUnresolvedFunction && EqualsIgnoreCase(e->name, "and") &&
+      e->children.size() == 2) {
+    SplitUnresolvedConjuncts(e->children[0], out);
+    SplitUnresolvedConjuncts(e->children[1], out);
+  } else {
+    out->push_back(e);
+  }
+}
+
+// The EXISTS / IN subquery of a conjunct, possibly under one NOT (*negated); null otherwise.
+const Expr* SubqueryPredicate(const Expr& e, bool* negated) {
+  *negated = false;
+  const Expr* x = &e;
+  if (x->kind == ExprKind::kUnresolvedFunction && EqualsIgnoreCase(x->name, "not") &&
+      x->children.size() == 1) {
+    x = x->children[0].get();
+    *negated = true;
+  }
+  if (x->kind == ExprKind::kExists || x->kind == ExprKind::kInSubquery) return x;
+  return nullptr;
+}
+
+bool HasSubqueryPredicate(const ExprPtr& cond) {
+  std::vector<ExprPtr> conj;
+  SplitUnresolvedConjuncts(cond, &conj);
+  bool negated = false;
+  for (const auto& c : conj)
+    if (SubqueryPredicate(*c, &negated)) return true;
+  return false;
+}
+
+// A correlated predicate bound over inner ++ outer (the inner `wi` columns wide) moved to the
+// join's layout outer ++ inner (the outer `lw` columns wide).
+BoundPtr ToJoinLayout(const BoundPtr& e, int wi, int lw) {
+  if (e->kind == BoundKind::kLiteral) return e;
+  auto c = std::make_shared<BoundExpr>(*e);
+  if (c->kind == BoundKind::kColumn) c->column = c->column < wi ? c->column + lw : c->column - wi;
+  for (auto& a : c->args) a = ToJoinLayout(a, wi, lw);
+  return c;
+}
+
+Result<BoundPtr> AndAll(const std::vector<BoundPtr>& conj) {
+  BoundPtr out;
+  for (const auto& c : conj) {
+    if (!out) {
+      out = c;
+    } else {
+      ASSIGN_OR_RETURN(out, ResolveScalarFunction("and", {out, c}));
+    }
+  }
+  return out;
+}
+
+Result<BoundPlanPtr> Analyzer::DecorrelatePredicate(const BoundPlanPtr& outer, const Expr& e,
+                                                    bool negated) {
+  auto unsupported = [&](const std::string& what) {
+    return Unimplemented("correlated ", e.kind == ExprKind::kExists ? "EXISTS" : "IN",
+                         " subqueries ", what, " are not supported yet");
+  };
+  // DISTINCT and ORDER BY do not change which rows exist; the select list matters only to IN.
+  const LogicalPlan* q = e.subquery.get();
+  while ((q->kind == PlanKind::kDeduplicate || q->kind == PlanKind::kSort ||
+          q->kind == PlanKind::kHint || q->kind == PlanKind::kRepartition) &&
+         !q->children.empty() && q->children[0])
+    q = q->children[0].get();
+  if (q->kind != PlanKind::kProject || q->children.empty() || !q->children[0])
+    return unsupported("with aggregates, LIMIT or set operations");
+  const std::vector<ExprPtr>& items = q->exprs;
+  for (const auto& it : items)
+    if (ContainsAggregate(*it) || ContainsWindow(*it) || GeneratorOf(*it))
+      return unsupported("with aggregate, window or generator functions");
+  q = q->children[0].get();
+  ExprPtr cond;
+  if (q->kind == PlanKind::kFilter) {
+    cond = q->condition;
+    if (q->children.empty() || !q->children[0]) return InvalidArgument("plan node is missing its input");
+    q = q->children[0].get();
+  }
+  ASSIGN_OR_RETURN(BoundPlanPtr inner, Analyze(*q));
+  Scope outer_scope = ScopeOf(outer);
+  Scope inner_scope = ScopeOf(inner);
+  Scope corr_scope{inner->output, {inner.get()}, &outer_scope};
+  int wi = static_cast<int>(inner->output.size());
+  int lw = static_cast<int>(outer->output.size());
+  std::vector<BoundPtr> local, join_conj;
+  if (cond) {
+    std::vector<ExprPtr> conj;
+    SplitUnresolvedConjuncts(cond, &conj);
+    for (const auto& c : conj) {
+      auto b = Bind(c, inner_scope);
+      if (b.ok()) {
+        local.push_back(*b);
+        continue;
+      }
+      if (!IsUnresolvedColumnError(b.status())) return b.status();
+      // Refers to the outer query: evaluated by the join on candidate pairs.
+      ASSIGN_OR_RETURN(BoundPtr cb, Bind(c, corr_scope));
+      join_conj.push_back(ToJoinLayout(cb, wi, lw));
+    }
+  }
+  if (!local.empty()) {
+    ASSIGN_OR_RETURN(BoundPtr lc, AndAll(local));
+    auto f = NewNode(BoundPlanKind::kFilter, {inner}, nullptr);
+    f->condition = lc;
+    f->output = inner->output;
+    inner = f;
+  }
+  if (e.kind == ExprKind::kInSubquery) {
+    std::vector<BoundPtr> ib;
+    std::vector<Attribute> ia;
+    for (const auto& it : items) {
+      Status st = BindNamed(it, inner_scope, &ib, &ia);
+      if (!st.ok() && IsUnresolvedColumnError(st)) return unsupported("selecting outer columns");
+      RETURN_IF_ERROR(st);
+    }
+    if (ib.size() != e.children.size()) {
+      return DataTypeMismatchError(
+          "IN_SUBQUERY_LENGTH_MISMATCH", DQuote(e.DebugString()),
+          {{"leftLength", std::to_string(e.children.size())}, {"rightLength", std::to_string(ib.size())}},
+          "The number of columns in the left hand side of an IN subquery does not match the "
+          "number of columns in the output of subquery.");
+    }
+    for (size_t j = 0; j < ib.size(); ++j) {
+      ASSIGN_OR_RETURN(BoundPtr lv, Bind(e.children[j], outer_scope));
+      ASSIGN_OR_RETURN(BoundPtr eq, ResolveScalarFunction("=", {lv, Rebase(ib[j], lw)}));
+      if (!negated) {
+        join_conj.push_back(eq);
+      } else {
+        // NOT IN excludes a row when some subquery row equals it or compares as unknown (a
+        // null on either side): Spark's null-aware anti join condition.
+        ASSIGN_OR_RETURN(BoundPtr unknown, ResolveScalarFunction("isnull", {eq}));
+        ASSIGN_OR_RETURN(BoundPtr either, ResolveScalarFunction("or", {eq, unknown}));
+        join_conj.push_back(either);
+      }
+    }
+  }
+  auto node = NewNode(BoundPlanKind::kJoin, {outer, inner}, nullptr);
+  node->join_type = negated ? JoinType::kLeftAnti : JoinType::kLeftSemi;
+  node->output = outer->output;
+  if (!join_conj.empty()) {
+    ASSIGN_OR_RETURN(BoundPtr jc, AndAll(join_conj));
+    RETURN_IF_ERROR(SetJoinCondition(jc, lw, node.get()));
+  }
+  return BoundPlanPtr(node);
+}
+
+Result<BoundPlanPtr> Analyzer::FilterWithSubqueries(const BoundPlanPtr& child, const LogicalPlan& p) {
+  std::vector<ExprPtr> conj, plain;
+  SplitUnresolvedConjuncts(p.condition, &conj);
+  Scope cs = ScopeOf(child);
+  std::vector<std::pair<const Expr*, bool>> correlated;
+  for (const auto& c : conj) {
+    bool negated = false;
+    const Expr* sub = SubqueryPredicate(*c, &negated);
+    if (sub && sub->subquery) {
+      ASSIGN_OR_RETURN(bool corr, IsCorrelated(*sub->subquery, cs));
+      if (corr) {
+        correlated.emplace_back(sub, negated);
+        continue;
+      }
+    }
+    plain.push_back(c);
+  }
+  BoundPlanPtr out = child;
+  if (!plain.empty()) {
+    ExprPtr cond = plain[0];
+    for (size_t i = 1; i < plain.size(); ++i) cond = Call("and", {cond, plain[i]});
+    ASSIGN_OR_RETURN(out, FilterNode(child, cond, nullptr));
+  }
+  for (const auto& [sub, negated] : correlated) {
+    ASSIGN_OR_RETURN(out, DecorrelatePredicate(out, *sub, negated));
+  }
+  return Tag(out, p);
+}
+
 Result<BoundPlanPtr> Analyzer::JoinPlan(const LogicalPlan& p) {
   ASSIGN_OR_RETURN(BoundPlanPtr left, Analyze(*p.children[0]));
   ASSIGN_OR_RETURN(BoundPlanPtr right, Analyze(*p.children[1]));
@@ -988,42 +1419,7 @@ Result<BoundPlanPtr> Analyzer::JoinPlan(const LogicalPlan& p) {
       return DataTypeMismatchError("UNEXPECTED_INPUT_TYPE", DQuote(cond->sql), {},
                                    "join condition " + DQuote(cond->sql) + " is not a boolean.");
     }
-    // Equalities between one side and the other become hash keys; the rest is a residual
-    // filter evaluated on candidate pairs.
-    std::vector<BoundPtr> conj, residual;
-    SplitConjuncts(cond, &conj);
-    for (const auto& c : conj) {
-      if (c->kind == BoundKind::kCall && (c->fn == "=" || c->fn == "<=>") && c->args.size() == 2) {
-        bool ns = c->fn == "<=>";
-        std::set<int> a, b;
-        ColumnsOf(*c->args[0], &a);
-        ColumnsOf(*c->args[1], &b);
-        auto all_left = [&](const std::set<int>& s) { return !s.empty() && *s.rbegin() < lw; };
-        auto all_right = [&](const std::set<int>& s) { return !s.empty() && *s.begin() >= lw; };
-        if (all_left(a) && all_right(b)) {
-          node->left_keys.push_back(c->args[0]);
-          node->right_keys.push_back(Rebase(c->args[1], -lw));
-          node->null_safe.push_back(ns);
-          continue;
-        }
-        if (all_right(a) && all_left(b)) {
-          node->left_keys.push_back(c->args[1]);
-          node->right_keys.push_back(Rebase(c->args[0], -lw));
-          node->null_safe.push_back(ns);
-          continue;
-        }
-      }
-      residual.push_back(c);
-    }
-    BoundPtr res;
-    for (const auto& r : residual) {
-      if (!res) {
-        res = r;
-      } else {
-        ASSIGN_OR_RETURN(res, ResolveScalarFunction("and", {res, r}));
-      }
-    }
-    node->condition = res;
+    RETURN_IF_ERROR(SetJoinCondition(cond, lw, node.get()));
   }
   return BoundPlanPtr(node);
 }
@@ -1344,22 +1740,8 @@ Result<BoundPlanPtr> Analyzer::Analyze(const LogicalPlan& p_in) {
     }
     case PlanKind::kFilter: {
       ASSIGN_OR_RETURN(BoundPlanPtr c, child(0));
-      Scope s = ScopeOf(c);
-      ASSIGN_OR_RETURN(BoundPtr cond, Bind(p.condition, s));
-      if (cond->type.id != TypeId::kBool) {
-        if (cond->type.id == TypeId::kNull) {
-          cond = CastTo(cond, DataType::Bool());
-        } else {
-          return AnalysisError("DATATYPE_MISMATCH.FILTER_NOT_BOOLEAN", "42K09",
-                               {{"sqlExpr", DQuote(cond->sql)}, {"filter", DQuote(cond->sql)}, {"type", DQuote(SqlTypeName(cond->type))}},
-                               "Cannot resolve " + DQuote(cond->sql) + " due to data type mismatch: Filter expression " +
-                                   DQuote(cond->sql) + " of type " + DQuote(SqlTypeName(cond->type)) + " is not a boolean.");
-        }
-      }
-      auto node = NewNode(BoundPlanKind::kFilter, {c}, &p);
-      node->condition = cond;
-      node->output = c->output;
-      return BoundPlanPtr(node);
+      if (HasSubqueryPredicate(p.condition)) return FilterWithSubqueries(c, p);
+      return FilterNode(c, p.condition, &p);
     }
     case PlanKind::kJoin: return JoinPlan(p);
     case PlanKind::kAggregate: {
@@ -1648,7 +2030,12 @@ void SetSqlParsers(SqlExpressionParser parse_expression, SqlQueryParser parse_qu
 Result<BoundPlanPtr> AnalyzePlan(const PlanPtr& plan, const ExecContext& ctx) {
   if (!plan) return InvalidArgument("no plan");
   Analyzer a(ctx);
-  return a.Analyze(*plan);
+  ASSIGN_OR_RETURN(BoundPlanPtr bound, a.Analyze(*plan));
+  if (a.subqueries_.empty()) return bound;
+  // The executor runs the uncorrelated subqueries before the root.
+  auto root = std::make_shared<BoundPlan>(*bound);
+  root->subqueries = std::move(a.subqueries_);
+  return BoundPlanPtr(root);
 }
 
 Schema BoundPlan::schema() const {

@@ -62,6 +62,9 @@ struct BoundWindow {
   std::string sql;
 };
 
+// An uncorrelated subquery's plan and result (sql/exec/subquery.h).
+struct SubqueryResult;
+
 struct BoundPlan;
 using BoundPlanPtr = std::shared_ptr<const BoundPlan>;
 
@@ -92,6 +95,9 @@ struct BoundPlan {
   std::vector<std::string> statistics;
   std::vector<BoundWindow> windows;
   bool outer = false, with_position = false;  // kGenerate
+  // Uncorrelated subqueries read by expressions of this plan, run once before it, in order
+  // (a subquery's own subqueries come before it). Set on the query's root only.
+  std::vector<std::shared_ptr<SubqueryResult>> subqueries;
 
   Schema schema() const;
   // Spark-like tree text for explain().
