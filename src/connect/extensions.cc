@@ -21,9 +21,17 @@ ExtensionRegistry& ExtensionRegistry::Global() {
   return *registry;
 }
 
-void ExtensionRegistry::RegisterRelation(const std::string& type_url, RelationExtension fn) {
+void ExtensionRegistry::RegisterRelation(const std::string& type_url, RelationExtension fn,
+                                         Reuse reuse) {
   std::lock_guard<std::mutex> lock(mu_);
   relations_[type_url] = std::move(fn);
+  relation_reuse_[type_url] = reuse;
+}
+
+ExtensionRegistry::Reuse ExtensionRegistry::RelationReuse(const std::string& type_url) const {
+  std::lock_guard<std::mutex> lock(mu_);
+  auto it = relation_reuse_.find(type_url);
+  return it == relation_reuse_.end() ? Reuse::kNever : it->second;
 }
 
 void ExtensionRegistry::RegisterCommand(const std::string& type_url, CommandExtension fn) {

@@ -39,8 +39,19 @@ class ExtensionRegistry {
   // The registry the server uses.
   static ExtensionRegistry& Global();
 
+  // How the server may reuse a relation extension's plan.
+  enum class Reuse {
+    // Translated anew each time a plan contains it (its rows may change between calls, like
+    // the pairs waiting for a label).
+    kNever,
+    // Translated once per client plan id, like the session's other relations: a DataFrame's
+    // schema and each action on it see the same rows (an expensive, deterministic result).
+    kPerPlanId,
+  };
+
   // Registers a handler for messages of `type_url`; a later registration replaces it.
-  void RegisterRelation(const std::string& type_url, RelationExtension fn);
+  void RegisterRelation(const std::string& type_url, RelationExtension fn,
+                        Reuse reuse = Reuse::kNever);
   void RegisterCommand(const std::string& type_url, CommandExtension fn);
   void RegisterExpression(const std::string& type_url, ExpressionExtension fn);
 
@@ -52,12 +63,16 @@ class ExtensionRegistry {
   Result<sql::ExprPtr> TranslateExpression(const google::protobuf::Any& any,
                                            TranslateContext* ctx) const;
 
+  // The reuse policy registered for `type_url` (kNever when none is registered).
+  Reuse RelationReuse(const std::string& type_url) const;
+
   // Registered type URLs, sorted (for diagnostics).
   std::vector<std::string> RegisteredTypeUrls() const;
 
  private:
   mutable std::mutex mu_;
   std::map<std::string, RelationExtension> relations_;
+  std::map<std::string, Reuse> relation_reuse_;
   std::map<std::string, CommandExtension> commands_;
   std::map<std::string, ExpressionExtension> expressions_;
 };

@@ -341,20 +341,25 @@ Result<LabelResult> RunLabelPairs(const epb::LabelPairs& msg) {
 
 void RegisterErExtensions(ExtensionRegistry* registry) {
   // Matching statistics belong in the server's log (stderr), not in the client's rows.
+  // Matching, linking and finding pairs are costly and deterministic, so a DataFrame's schema
+  // and its actions share one computation (per client plan id); stored pairs change with every
+  // label, so they are read anew.
   registry->RegisterRelation(
       kMatchRelationTypeUrl,
       [](const google::protobuf::Any& any, TranslateContext* ctx) -> Result<sql::PlanPtr> {
         ASSIGN_OR_RETURN(epb::MatchRelation msg, Unpack<epb::MatchRelation>(any, "MatchRelation"));
         ASSIGN_OR_RETURN(TablePtr out, RunMatchRelation(msg, ctx, &std::cerr));
         return sql::LocalTable(out);
-      });
+      },
+      ExtensionRegistry::Reuse::kPerPlanId);
   registry->RegisterRelation(
       kLinkRelationTypeUrl,
       [](const google::protobuf::Any& any, TranslateContext* ctx) -> Result<sql::PlanPtr> {
         ASSIGN_OR_RETURN(epb::LinkRelation msg, Unpack<epb::LinkRelation>(any, "LinkRelation"));
         ASSIGN_OR_RETURN(TablePtr out, RunLinkRelation(msg, ctx, &std::cerr));
         return sql::LocalTable(out);
-      });
+      },
+      ExtensionRegistry::Reuse::kPerPlanId);
   registry->RegisterRelation(
       kTrainingPairsRelationTypeUrl,
       [](const google::protobuf::Any& any, TranslateContext* ctx) -> Result<sql::PlanPtr> {
@@ -362,7 +367,8 @@ void RegisterErExtensions(ExtensionRegistry* registry) {
                          Unpack<epb::TrainingPairsRelation>(any, "TrainingPairsRelation"));
         ASSIGN_OR_RETURN(TablePtr out, RunTrainingPairsRelation(msg, ctx, &std::cerr));
         return sql::LocalTable(out);
-      });
+      },
+      ExtensionRegistry::Reuse::kPerPlanId);
   registry->RegisterRelation(
       kStoredPairsRelationTypeUrl,
       [](const google::protobuf::Any& any, TranslateContext*) -> Result<sql::PlanPtr> {

@@ -113,19 +113,26 @@ namespace {
 
 // Translation is a pure function of the relation, except for show() and catalog calls (which
 // run now) and extensions (whose handlers may depend on state): those are never cached.
-bool Cacheable(const pb::Relation& rel) {
-  return rel.has_common() && rel.common().has_plan_id() && !rel.has_show_string() &&
-         !rel.has_extension() && !rel.has_catalog();
+bool Cacheable(const pb::Relation& rel, const TranslateContext& ctx) {
+  if (!rel.has_common() || !rel.common().has_plan_id() || rel.has_show_string() ||
+      rel.has_catalog())
+    return false;
+  if (!rel.has_extension()) return true;
+  const ExtensionRegistry& registry =
+      ctx.extensions != nullptr ? *ctx.extensions : ExtensionRegistry::Global();
+  return registry.RelationReuse(rel.extension().type_url()) ==
+         ExtensionRegistry::Reuse::kPerPlanId;
 }
 
 }  // namespace
 
 Result<sql::PlanPtr> TranslateRelation(const pb::Relation& rel, TranslateContext* ctx) {
-  if (ctx->session != nullptr && Cacheable(rel)) {
+  const bool cacheable = ctx->session != nullptr && Cacheable(rel, *ctx);
+  if (cacheable) {
     if (sql::PlanPtr cached = ctx->session->LookupPlan(rel.common().plan_id())) return cached;
   }
   auto plan = TranslateRelationUncached(rel, ctx);
-  if (plan.ok() && ctx->session != nullptr && Cacheable(rel)) {
+  if (plan.ok() && cacheable) {
     ctx->session->RememberPlan(rel.common().plan_id(), *plan);
   }
   return plan;
