@@ -242,6 +242,51 @@ def test_default_session_from_env():
         del os.environ["KINDRED_REMOTE"]
 
 
+def test_every_other_phase():
+    """trainMatch, link, findAndLabel, updateLabel, recommend and generateDocs through the API."""
+    args = febrl_args("400")
+    run(args, "trainMatch")
+    header, rows = read_csv(os.path.join(TMP, "output_400.csv"))
+    ids, clusters = [r[header.index("id")] for r in rows], [r[header.index("z_cluster")] for r in rows]
+    assert len(rows) == 65 and pairwise_f1(ids, clusters) >= 0.9, (len(rows), header)
+
+    # link: the originals of test.csv against its duplicates, as two pipes.
+    for name, keep in (("orgs", lambda i: i.endswith("-org")), ("dups", lambda i: "-dup-" in i)):
+        with open(os.path.join(TMP, f"{name}.csv"), "w", newline="") as fh:
+            csv.writer(fh).writerows(r for r in _all_rows() if keep(r[0].strip()))
+    link = febrl_args("400")
+    link.setData(CsvPipe("orgs", os.path.join(TMP, "orgs.csv"), SCHEMA),
+                 CsvPipe("dups", os.path.join(TMP, "dups.csv"), SCHEMA))
+    link.setOutput(CsvPipe("linked", os.path.join(TMP, "linked.csv")).setHeader(True))
+    run(link, "link")
+    header, rows = read_csv(os.path.join(TMP, "linked.csv"))
+    assert header[:3] == ["z_cluster", "z_score", "z_zsource"], header
+    org_cluster = {entity(r[header.index("id")]): r[0] for r in rows if r[2] == "orgs"}
+    dups = [r for r in rows if r[2] == "dups"]
+    found = sum(org_cluster.get(entity(r[header.index("id")])) == r[0] for r in dups)
+    assert dups and found / len(dups) >= 0.8, (found, len(dups))
+
+    # The labelling phases run without a console on the server: they propose pairs and keep them.
+    fresh = febrl_args("500", with_samples=False)
+    run(fresh, "findAndLabel")
+    z = Zingg(fresh, ClientOptions([ClientOptions.PHASE, "label"]), spark)
+    assert z.getUnmarkedRecords(), "findAndLabel left pairs to label"
+    z.label(simulated_labeller("id", entity), limit=2)
+    run(fresh, "updateLabel")
+    assert len(z.getMarkedRecords()) == 4, "updateLabel keeps the labels"
+
+    rec = febrl_args("400").setColumn("fname")
+    run(rec, "recommend")
+    assert os.path.exists(os.path.join(TMP, "models", "400", "stopWords", "fname.csv"))
+    run(args, "generateDocs")
+    assert os.path.exists(os.path.join(TMP, "models", "400", "docs", "model.html"))
+
+
+def _all_rows():
+    with open(os.path.join(FEBRL, "test.csv"), newline="") as fh:
+        return list(csv.reader(fh))
+
+
 def test_errors():
     try:
         run(febrl_args("100"), "trian")
@@ -266,7 +311,7 @@ def main():
     tests = [test_api_objects, test_train_then_match_f1,
              test_find_training_data_and_unmarked_records, test_label_loop_stores_marked_pairs,
              test_write_labelled_output_from_pandas, test_console_labeller_and_limit,
-             test_default_session_from_env, test_errors]
+             test_default_session_from_env, test_every_other_phase, test_errors]
     passed = failed = 0
     for t in tests:
         try:
