@@ -11,7 +11,6 @@ import csv
 import os
 import shutil
 import sys
-import traceback
 
 sys.path.insert(0, sys.argv[2])
 
@@ -21,6 +20,7 @@ from zingg.spark.connect import zingg_pb2  # noqa: E402
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
 from febrl_connect import DATA_SCHEMA, FebrlConnect, expect_error, packed  # noqa: E402
+from checks import run_checks  # noqa: E402
 
 conn = FebrlConnect(sys.argv[1], sys.argv[3], "er", "kindred_er_connect_")
 TMP, FEBRL = conn.tmp, conn.febrl
@@ -138,19 +138,9 @@ def main():
              test_match_relation_over_temp_view_and_join,
              test_match_without_model_names_the_folder, test_label_pairs_moves_pairs,
              test_label_pairs_rejects_bad_label]
-    passed = failed = 0
-    for t in tests:
-        try:
-            t()
-            passed += 1
-            print(f"ok   {t.__name__}")
-        except Exception:  # noqa: BLE001 - report every failure, keep going
-            failed += 1
-            print(f"FAIL {t.__name__}")
-            traceback.print_exc()
-    print(f"er connect: {passed} passed, {failed} failed")
+    status = run_checks("er connect", tests)
     shutil.rmtree(TMP, ignore_errors=True)
-    return 1 if failed else 0
+    return status
 
 
 if __name__ == "__main__":

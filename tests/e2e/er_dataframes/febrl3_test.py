@@ -20,14 +20,15 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import traceback
 import uuid
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(HERE, "..", "lib"))
 sys.path.insert(0, os.path.join(HERE, "..", "..", "..", "python"))
 
 from kindred.connect import SparkConnectException, SparkSession  # noqa: E402
 from kindred.zingg import Arguments, EntityResolver, simulated_labeller  # noqa: E402
+from checks import run_checks  # noqa: E402
 
 REMOTE = f"sc://{sys.argv[1]}"
 DATASET = os.path.join(sys.argv[2], "febrl", "dataset3.csv")
@@ -216,20 +217,10 @@ def main():
     tests = [test_protocol_match_equals_cli_match,
              test_filtered_dataframe_match_equals_cli_on_the_subset,
              test_session_model_without_files]
-    passed = failed = 0
-    for t in tests:
-        try:
-            t()
-            passed += 1
-            print(f"ok   {t.__name__}")
-        except Exception:  # noqa: BLE001 - report every failure, keep going
-            failed += 1
-            print(f"FAIL {t.__name__}")
-            traceback.print_exc()
-    print(f"er dataframes: {passed} passed, {failed} failed")
+    status = run_checks("er dataframes", tests)
     spark.stop()
     shutil.rmtree(TMP, ignore_errors=True)
-    return 1 if failed else 0
+    return status
 
 
 if __name__ == "__main__":

@@ -12,15 +12,16 @@ import os
 import shutil
 import sys
 import tempfile
-import traceback
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(HERE, "..", "lib"))
 sys.path.insert(0, os.path.join(HERE, "..", "..", "..", "python"))
 
 from kindred.connect import AnalysisException, SparkSession  # noqa: E402
 from kindred.zingg import (Arguments, ClientOptions, CsvPipe, FieldDefinition,  # noqa: E402
                            MatchType, Pipe, Zingg, console_labeller,
                            simulated_labeller)
+from checks import run_checks  # noqa: E402
 
 REMOTE = f"sc://{sys.argv[1]}"
 FEBRL = os.path.join(sys.argv[2], "zingg_febrl")
@@ -312,20 +313,10 @@ def main():
              test_find_training_data_and_unmarked_records, test_label_loop_stores_marked_pairs,
              test_write_labelled_output_from_pandas, test_console_labeller_and_limit,
              test_default_session_from_env, test_every_other_phase, test_errors]
-    passed = failed = 0
-    for t in tests:
-        try:
-            t()
-            passed += 1
-            print(f"ok   {t.__name__}")
-        except Exception:  # noqa: BLE001 - report every failure, keep going
-            failed += 1
-            print(f"FAIL {t.__name__}")
-            traceback.print_exc()
-    print(f"python zingg: {passed} passed, {failed} failed")
+    status = run_checks("python zingg", tests)
     spark.stop()
     shutil.rmtree(TMP, ignore_errors=True)
-    return 1 if failed else 0
+    return status
 
 
 if __name__ == "__main__":

@@ -9,7 +9,6 @@ Prints "zingg connect: N passed, M failed" and exits non-zero when a check faile
 import os
 import shutil
 import sys
-import traceback
 
 sys.path.insert(0, sys.argv[2])
 
@@ -19,6 +18,7 @@ from zingg.spark.connect import zingg_pb2  # noqa: E402
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
 from febrl_connect import FebrlConnect, error_reason, expect_error, packed  # noqa: E402
+from checks import run_checks  # noqa: E402
 
 TYPE_URL = "type.googleapis.com/zingg.spark.connect.ZinggCommand"
 conn = FebrlConnect(sys.argv[1], sys.argv[3], "zingg", "kindred_zingg_connect_")
@@ -103,19 +103,9 @@ def main():
     tests = [test_train_then_match, test_label_relation_returns_pairs,
              test_bad_phase_is_invalid_argument, test_bad_match_type_names_the_field,
              test_unknown_extension_type_url]
-    passed = failed = 0
-    for t in tests:
-        try:
-            t()
-            passed += 1
-            print(f"ok   {t.__name__}")
-        except Exception:  # noqa: BLE001 - report every failure, keep going
-            failed += 1
-            print(f"FAIL {t.__name__}")
-            traceback.print_exc()
-    print(f"zingg connect: {passed} passed, {failed} failed")
+    status = run_checks("zingg connect", tests)
     shutil.rmtree(TMP, ignore_errors=True)
-    return 1 if failed else 0
+    return status
 
 
 if __name__ == "__main__":
