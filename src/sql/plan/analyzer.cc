@@ -16,6 +16,8 @@ namespace kindred::sql {
 namespace {
 
 std::atomic<int64_t> g_next_id{1};
+// The qualifier of columns the analyzer adds for its own rewrites; '*' does not expand them.
+constexpr const char* kHiddenQualifier = "__kindred_hidden";
 SqlExpressionParser g_parse_expression;
 SqlQueryParser g_parse_query;
 int64_t NewId() { return g_next_id.fetch_add(1); }
@@ -180,7 +182,12 @@ class Analyzer {
   Result<bool> IsCorrelated(const LogicalPlan& plan, const Scope& outer);
   // A filter whose condition holds subquery predicates: correlated [NOT] EXISTS / [NOT] IN
   // conjuncts become left semi / anti joins, the rest a filter.
-  Result<BoundPlanPtr> FilterWithSubqueries(const BoundPlanPtr& child, const LogicalPlan& p);
+  Result<BoundPlanPtr> FilterWithSubqueries(const BoundPlanPtr& child, const ExprPtr& condition,
+                                            const LogicalPlan& p);
+  // Correlated scalar subqueries in `exprs` become left joins on the subquery grouped by its
+  // correlation keys: returns `child` with one column appended per subquery (hidden from '*')
+  // and rewrites `exprs` to refer to those columns. `child` itself when there are none.
+  Result<BoundPlanPtr> DecorrelateScalars(const BoundPlanPtr& child, std::vector<ExprPtr>* exprs);
   // `outer` semi- (anti- when `negated`) joined with the correlated subquery of `e` (EXISTS or IN).
   Result<BoundPlanPtr> DecorrelatePredicate(const BoundPlanPtr& outer, const Expr& e, bool negated);
   std::shared_ptr<SubqueryResult> RegisterSubquery(const std::string& key, SubqueryResult::Kind kind,
@@ -292,7 +299,11 @@ std::vector<int> Analyzer::ExpandStar(const Expr& e, const Scope& s, Status* st)
     }
   }
   if (e.name_parts.empty()) {
-    for (size_t i = 0; i < s.attrs.size(); ++i) out.push_back(static_cast<int>(i));
+    for (size_t i = 0; i < s.attrs.size(); ++i) {
+      const auto& q = s.attrs[i].qualifier;
+      if (q.size() == 1 && q[0] == kHiddenQualifier) continue;  // added by the analyzer
+      out.push_back(static_cast<int>(i));
+    }
     return out;
   }
   for (size_t i = 0; i < s.attrs.size(); ++i) {
@@ -1290,9 +1301,161 @@ Result<BoundPlanPtr> Analyzer::DecorrelatePredicate(const BoundPlanPtr& outer, c
   return BoundPlanPtr(node);
 }
 
-Result<BoundPlanPtr> Analyzer::FilterWithSubqueries(const BoundPlanPtr& child, const LogicalPlan& p) {
+// Correlated scalar subqueries in `e`'s tree (not inside other subqueries' plans).
+void CollectScalarSubqueries(const ExprPtr& e, std::vector<const Expr*>* out) {
+  if (!e) return;
+  if (e->kind == ExprKind::kScalarSubquery) {
+    out->push_back(e.get());
+    return;
+  }
+  for (const auto* list : {&e->children, &e->partition_by, &e->order_by})
+    for (const auto& c : *list) CollectScalarSubqueries(c, out);
+}
+
+// `e` with the nodes in `repl` replaced (copying only the changed path).
+ExprPtr ReplaceNodes(const ExprPtr& e, const std::map<const Expr*, ExprPtr>& repl) {
+  if (!e) return e;
+  auto it = repl.find(e.get());
+  if (it != repl.end()) return it->second;
+  bool changed = false;
+  auto copy = std::make_shared<Expr>(*e);
+  for (auto* list : {&copy->children, &copy->partition_by, &copy->order_by}) {
+    for (auto& c : *list) {
+      ExprPtr x = ReplaceNodes(c, repl);
+      if (x != c) {
+        c = x;
+        changed = true;
+      }
+    }
+  }
+  return changed ? ExprPtr(copy) : e;
+}
+
+Result<BoundPlanPtr> Analyzer::DecorrelateScalars(const BoundPlanPtr& child, std::vector<ExprPtr>* exprs) {
+  std::vector<const Expr*> subs;
+  for (const auto& e : *exprs) CollectScalarSubqueries(e, &subs);
+  if (subs.empty()) return child;
+  Scope outer_scope = ScopeOf(child);
+  BoundPlanPtr cur = child;
+  std::map<const Expr*, ExprPtr> repl;
+  auto unsupported = [](const std::string& what) {
+    return Unimplemented("correlated scalar subqueries ", what, " are not supported yet");
+  };
+  for (const Expr* sub : subs) {
+    if (repl.count(sub)) continue;
+    ASSIGN_OR_RETURN(bool corr, IsCorrelated(*sub->subquery, outer_scope));
+    if (!corr) continue;
+    // Spark's rewrite: a left join on the subquery grouped by its correlation keys.
+    const LogicalPlan* q = sub->subquery.get();
+    if (q->kind != PlanKind::kAggregate || !q->grouping.empty() || q->exprs.size() != 1 ||
+        q->children.empty() || !q->children[0] || !ContainsAggregate(*q->exprs[0]))
+      return unsupported("other than one aggregate without GROUP BY");
+    const LogicalPlan* f = q->children[0].get();
+    if (f->kind != PlanKind::kFilter || f->children.empty() || !f->children[0])
+      return unsupported("without a WHERE clause");
+    ASSIGN_OR_RETURN(BoundPlanPtr inner, Analyze(*f->children[0]));
+    Scope inner_scope = ScopeOf(inner);
+    std::vector<ExprPtr> conj, local, inner_keys;
+    std::vector<BoundPtr> outer_keys;
+    SplitUnresolvedConjuncts(f->condition, &conj);
+    for (const auto& c : conj) {
+      auto b = Bind(c, inner_scope);
+      if (b.ok()) {
+        local.push_back(c);
+        continue;
+      }
+      if (!IsUnresolvedColumnError(b.status())) return b.status();
+      bool done = false;
+      if (c->kind == ExprKind::kUnresolvedFunction && (c->name == "=" || c->name == "==") &&
+          c->children.size() == 2) {
+        for (int side = 0; side < 2 && !done; ++side) {
+          const ExprPtr& in = c->children[side];
+          const ExprPtr& out = c->children[1 - side];
+          auto bi = Bind(in, inner_scope);
+          auto bo = Bind(out, outer_scope);
+          if (bi.ok() && bo.ok()) {
+            inner_keys.push_back(in);
+            outer_keys.push_back(*bo);
+            done = true;
+          }
+        }
+      }
+      if (!done) {
+        // Report an unknown column as such; anything else is a correlation we cannot plan.
+        Scope corr_scope{inner->output, {inner.get()}, &outer_scope};
+        RETURN_IF_ERROR(Bind(c, corr_scope).status());
+        return unsupported("correlated by a condition other than inner = outer equalities");
+      }
+    }
+    BoundPlanPtr filtered = inner;
+    if (!local.empty()) {
+      ExprPtr lc = local[0];
+      for (size_t i = 1; i < local.size(); ++i) lc = Call("and", {lc, local[i]});
+      ASSIGN_OR_RETURN(filtered, FilterNode(inner, lc, nullptr));
+    }
+    const int nk = static_cast<int>(inner_keys.size());
+    ASSIGN_OR_RETURN(BoundPlanPtr grouped,
+                     BuildAggregate(filtered, inner_keys, {q->exprs[0], Alias(Lit(true), "__kindred_match")},
+                                    GroupType::kGroupBy, true, nullptr));
+    // The aggregate over no rows (count gives 0, not null): the value for outer rows without
+    // a group, as Spark's rewrite does against the COUNT bug.
+    auto empty = NewNode(BoundPlanKind::kTable, {}, nullptr);
+    empty->table = Table::Empty(inner->schema());
+    empty->output = inner->output;
+    ASSIGN_OR_RETURN(BoundPlanPtr zero_plan, BuildAggregate(empty, {}, {q->exprs[0]}, GroupType::kGroupBy, false, nullptr));
+    ExecState st{&ctx_, 0};
+    ASSIGN_OR_RETURN(Chunked zero, ExecuteBound(*zero_plan, st));
+    ASSIGN_OR_RETURN(TablePtr zt, zero.Concat());
+    Value zero_value = zt->num_rows() == 1 ? ValueAt(*zt->column(0), 0) : Value::Null();
+
+    const int lw = static_cast<int>(cur->output.size());
+    auto join = NewNode(BoundPlanKind::kJoin, {cur, grouped}, nullptr);
+    join->join_type = JoinType::kLeftOuter;
+    join->output = cur->output;
+    for (auto a : grouped->output) {
+      a.nullable = true;
+      join->output.push_back(a);
+    }
+    std::vector<BoundPtr> eqs;
+    std::vector<std::string> outer_names;
+    for (int k = 0; k < nk; ++k) {
+      const Attribute& ga = grouped->output[k];
+      ASSIGN_OR_RETURN(BoundPtr eq, ResolveScalarFunction("=", {outer_keys[k], BoundColumn(lw + k, ga.type, true, ga.name)}));
+      eqs.push_back(eq);
+      outer_names.push_back(outer_keys[k]->sql);
+    }
+    ASSIGN_OR_RETURN(BoundPtr jc, AndAll(eqs));
+    RETURN_IF_ERROR(SetJoinCondition(jc, lw, join.get()));
+    const Attribute& va = grouped->output[nk];
+    BoundPtr value = BoundColumn(lw + nk, va.type, true, va.name);
+    if (!zero_value.is_null()) {
+      ASSIGN_OR_RETURN(BoundPtr unmatched, ResolveScalarFunction("isnull", {BoundColumn(lw + nk + 1, DataType::Bool(), true, "m")}));
+      ASSIGN_OR_RETURN(value, ResolveScalarFunction("if", {unmatched, CastTo(BoundLiteral(zero_value), va.type), value}));
+    }
+    // Spark names the column after the subquery's outer references.
+    std::string name = "scalarsubquery(" + StrJoin(outer_names, ", ") + ")";
+    for (const auto& a : cur->output)
+      if (NameEq(a.name, name)) name += "#" + std::to_string(NewId());
+    std::vector<BoundPtr> cols;
+    std::vector<Attribute> attrs;
+    for (int i = 0; i < lw; ++i) {
+      const Attribute& a = cur->output[i];
+      cols.push_back(BoundColumn(i, a.type, a.nullable, a.name));
+      attrs.push_back(a);
+    }
+    cols.push_back(value);
+    attrs.push_back(Attribute{name, va.type, true, NewId(), {kHiddenQualifier}});
+    cur = ProjectBound(join, std::move(cols), std::move(attrs), nullptr);
+    repl[sub] = UnresolvedAttribute({name});
+  }
+  for (auto& e : *exprs) e = ReplaceNodes(e, repl);
+  return cur;
+}
+
+Result<BoundPlanPtr> Analyzer::FilterWithSubqueries(const BoundPlanPtr& child, const ExprPtr& condition,
+                                                    const LogicalPlan& p) {
   std::vector<ExprPtr> conj, plain;
-  SplitUnresolvedConjuncts(p.condition, &conj);
+  SplitUnresolvedConjuncts(condition, &conj);
   Scope cs = ScopeOf(child);
   std::vector<std::pair<const Expr*, bool>> correlated;
   for (const auto& c : conj) {
@@ -1736,12 +1899,32 @@ Result<BoundPlanPtr> Analyzer::Analyze(const LogicalPlan& p_in) {
     }
     case PlanKind::kProject: {
       ASSIGN_OR_RETURN(BoundPlanPtr c, child(0));
-      return Project(c, p.exprs, &p);
+      std::vector<ExprPtr> exprs = p.exprs;
+      ASSIGN_OR_RETURN(BoundPlanPtr wide, DecorrelateScalars(c, &exprs));
+      if (wide == c) return Project(c, p.exprs, &p);
+      // An unaliased subquery keeps its Spark name, scalarsubquery(<outer columns>).
+      for (size_t i = 0; i < exprs.size(); ++i)
+        if (p.exprs[i]->kind == ExprKind::kScalarSubquery) exprs[i] = Alias(exprs[i], exprs[i]->name_parts[0]);
+      return Project(wide, exprs, &p);
     }
     case PlanKind::kFilter: {
       ASSIGN_OR_RETURN(BoundPlanPtr c, child(0));
-      if (HasSubqueryPredicate(p.condition)) return FilterWithSubqueries(c, p);
-      return FilterNode(c, p.condition, &p);
+      std::vector<ExprPtr> conds{p.condition};
+      ASSIGN_OR_RETURN(BoundPlanPtr wide, DecorrelateScalars(c, &conds));
+      BoundPlanPtr out;
+      if (HasSubqueryPredicate(conds[0])) {
+        ASSIGN_OR_RETURN(out, FilterWithSubqueries(wide, conds[0], p));
+      } else {
+        ASSIGN_OR_RETURN(out, FilterNode(wide, conds[0], &p));
+      }
+      if (wide == c) return out;
+      // Drop the columns the correlated scalar subqueries added.
+      std::vector<BoundPtr> keep;
+      for (size_t i = 0; i < c->output.size(); ++i) {
+        const Attribute& a = c->output[i];
+        keep.push_back(BoundColumn(static_cast<int>(i), a.type, a.nullable, a.name));
+      }
+      return ProjectBound(out, std::move(keep), c->output, nullptr);
     }
     case PlanKind::kJoin: return JoinPlan(p);
     case PlanKind::kAggregate: {

@@ -170,6 +170,28 @@ TEST_F(SubqueryTest, ScalarSubqueryInHaving) {
             (V{"1|25", "2|7"}));
 }
 
+TEST_F(SubqueryTest, CorrelatedScalarSubqueries) {
+  // Per customer: the largest order; null without orders.
+  EXPECT_EQ(RunRows("SELECT id, (SELECT max(amt) FROM o WHERE o.cid = c.id) FROM c ORDER BY id"),
+            (V{"NULL|NULL", "1|20", "2|7", "3|NULL"}));
+  EXPECT_EQ(RunNames("SELECT id, (SELECT max(amt) FROM o WHERE o.cid = c.id) FROM c"),
+            (V{"id", "scalarsubquery(id)"}));
+  // count over no rows is 0, not null (Spark's COUNT-bug handling).
+  EXPECT_EQ(RunRows("SELECT id, (SELECT count(*) FROM o WHERE o.cid = c.id) AS n FROM c ORDER BY id"),
+            (V{"NULL|0", "1|2", "2|1", "3|0"}));
+  // In WHERE: orders above their customer's average.
+  EXPECT_EQ(Sorted("SELECT oid FROM o WHERE amt > (SELECT avg(amt) FROM o o2 WHERE o2.cid = o.cid)"),
+            V{"11"});
+  // '*' does not show the added column.
+  EXPECT_EQ(RunNames("SELECT *, (SELECT max(amt) FROM o WHERE o.cid = c.id AND amt > 5) AS m FROM c"),
+            (V{"id", "name", "m"}));
+  EXPECT_EQ(Plan("SELECT id, (SELECT max(amt) FROM o WHERE o.cid = c.id) FROM c").find("LeftOuter") !=
+                std::string::npos,
+            true);
+  auto t = Run("SELECT id, (SELECT max(amt) FROM o WHERE o.cid > c.id) FROM c");
+  EXPECT_EQ(t.status().code(), StatusCode::kUnimplemented) << t.status().ToString();
+}
+
 TEST_F(SubqueryTest, ErrorsNameTheColumn) {
   auto t = Run("SELECT name FROM c WHERE EXISTS (SELECT 1 FROM o WHERE o.nope = c.id)");
   ASSERT_FALSE(t.ok());
