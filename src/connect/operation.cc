@@ -73,7 +73,17 @@ Operation::NextResult Operation::Next(uint64_t token, int64_t pos, Clock::time_p
     if (pos < first_pos_) return NextResult::kReleased;
     int64_t end = first_pos_ + static_cast<int64_t>(buffer_.size());
     if (pos < end) {
-      *out = buffer_[pos - first_pos_];
+      if (reattachable_) {
+        *out = buffer_[pos - first_pos_];
+        return NextResult::kResponse;
+      }
+      // Nobody can come back for a response of a non-reattachable execution once it is read:
+      // hand it over without copying its (possibly megabytes of) Arrow data, and drop it.
+      *out = std::move(buffer_[pos - first_pos_]);
+      while (first_pos_ <= pos) {
+        buffer_.pop_front();
+        ++first_pos_;
+      }
       return NextResult::kResponse;
     }
     if (finished_) {

@@ -50,6 +50,8 @@ class Operation {
   // The response at absolute position `pos` (0 = first response ever appended), waiting until
   // it exists, the stream ends (kEnd; *final_status is the outcome), a newer reader attaches
   // (kDetached), `deadline` passes (kTimeout), or the position was released (kReleased).
+  // A non-reattachable operation's responses are consumed by reading: the response is moved
+  // out (no copy) and it and every earlier position are released.
   NextResult Next(uint64_t token, int64_t pos, Clock::time_point deadline,
                   spark::connect::ExecutePlanResponse* out, Status* final_status);
   // Position just after the response `response_id`; NotFound when it is not buffered.

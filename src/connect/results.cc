@@ -38,38 +38,47 @@ ResultWriter::ResultWriter(ResultOptions options, Emit emit)
 
 void ResultWriter::Begin(const Schema& schema) {
   schema_ = schema;
+  ipc_.emplace(schema_, options_.arrow);
+  // Every batch response is a whole IPC stream; its schema message and end marker are the
+  // same each time.
+  ipc_head_ = ipc_->Begin();
+  ipc_end_ = ipc_->End();
   spark::connect::ExecutePlanResponse r;
   *r.mutable_schema() = SchemaToProto(schema);
   emit_(std::move(r));
 }
 
-Status ResultWriter::EmitSlice(const TablePtr& batch) {
-  ASSIGN_OR_RETURN(std::string data, WriteArrowIpcStream(schema_, {batch}, options_.arrow));
+Status ResultWriter::EmitRows(const Table& batch, int64_t offset, int64_t length) {
   spark::connect::ExecutePlanResponse r;
   auto* ab = r.mutable_arrow_batch();
-  ab->set_row_count(batch->num_rows());
-  ab->set_data(std::move(data));
+  // The IPC stream is written straight into the response's bytes field: one copy of the rows.
+  std::string* data = ab->mutable_data();
+  data->append(ipc_head_);
+  RETURN_IF_ERROR(ipc_->AppendBatchTo(batch, offset, length, data, ipc_end_.size()));
+  data->append(ipc_end_);
+  ab->set_row_count(length);
   ab->set_start_offset(rows_sent_);
-  rows_sent_ += batch->num_rows();
+  rows_sent_ += length;
   ++batches_sent_;
   emit_(std::move(r));
   return OkStatus();
 }
 
 Status ResultWriter::AddBatch(const TablePtr& batch) {
+  if (!ipc_) return FailedPrecondition("ResultWriter::AddBatch before Begin");
   if (batch->num_rows() == 0) return OkStatus();
   int64_t rows = std::max<int64_t>(1, options_.max_rows_per_batch);
   int64_t by_bytes = std::max<int64_t>(1, options_.max_bytes_per_batch / ApproxRowBytes(*batch));
   rows = std::min(rows, by_bytes);
-  if (batch->num_rows() <= rows) return EmitSlice(batch);
   for (int64_t off = 0; off < batch->num_rows(); off += rows) {
-    RETURN_IF_ERROR(EmitSlice(batch->Slice(off, rows)));
+    RETURN_IF_ERROR(EmitRows(*batch, off, std::min(rows, batch->num_rows() - off)));
   }
   return OkStatus();
 }
 
 Status ResultWriter::Finish() {
-  if (batches_sent_ == 0) RETURN_IF_ERROR(EmitSlice(Table::Empty(schema_)));
+  if (!ipc_) return FailedPrecondition("ResultWriter::Finish before Begin");
+  if (batches_sent_ == 0) RETURN_IF_ERROR(EmitRows(*Table::Empty(schema_), 0, 0));
   spark::connect::ExecutePlanResponse r;
   r.mutable_metrics();
   emit_(std::move(r));

@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 
 #include "columnar/table.h"
@@ -32,8 +33,9 @@ class ResultWriter {
 
   // Emits the schema response. Must come first.
   void Begin(const Schema& schema);
-  // Emits `batch` as one or more arrow_batch responses. InvalidArgument when the batch does
-  // not match the schema given to Begin.
+  // Emits `batch` as one or more arrow_batch responses, encoded from the batch in place.
+  // InvalidArgument when the batch does not match the schema given to Begin;
+  // FailedPrecondition before Begin.
   Status AddBatch(const TablePtr& batch);
   // Emits an empty batch if none was sent, then the metrics response.
   Status Finish();
@@ -41,11 +43,15 @@ class ResultWriter {
   int64_t rows_sent() const { return rows_sent_; }
 
  private:
-  Status EmitSlice(const TablePtr& batch);
+  // Emits rows [offset, offset + length) of `batch` as one arrow_batch response.
+  Status EmitRows(const Table& batch, int64_t offset, int64_t length);
 
   ResultOptions options_;
   Emit emit_;
   Schema schema_;
+  std::optional<ArrowIpcStreamWriter> ipc_;
+  std::string ipc_head_;  // the encapsulated schema message every batch's stream starts with
+  std::string ipc_end_;   // the end-of-stream marker
   int64_t rows_sent_ = 0;
   int64_t batches_sent_ = 0;
 };

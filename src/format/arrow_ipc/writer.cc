@@ -117,34 +117,48 @@ class BatchPlanner {
  public:
   explicit BatchPlanner(const ArrowIpcWriteOptions& opt) : opt_(opt) {}
 
-  Status AddColumn(const Column& col, const std::string& name) {
+  // Adds rows [off, off + len) of `col` (the whole column when off == 0 and len == length).
+  // Buffers are referenced in place; only a validity bitmap starting mid-byte is sliced.
+  Status AddColumn(const Column& col, const std::string& name, int64_t off, int64_t len) {
     const DataType& t = col.type();
-    int64_t len = col.length();
     if (t.id == TypeId::kNull) {
       // The Null layout has no buffers; every slot is null.
       nodes_.push_back({len, len});
       return OkStatus();
     }
-    nodes_.push_back({len, col.null_count()});
-    if (col.null_count() > 0) {
+    if (col.null_count() > 0 && off % 8 != 0) {
+      // Arrow bitmaps start at bit 0: shift by slicing this column first.
+      keep_alive_.push_back(SliceColumn(col, off, len));
+      return AddColumn(*keep_alive_.back(), name, 0, len);
+    }
+    int64_t nulls = col.null_count();
+    if (nulls > 0 && len != col.length()) {
+      nulls = 0;
+      const uint8_t* bits = col.validity_buffer().data();
+      for (int64_t i = off; i < off + len; ++i) nulls += !GetBit(bits, i);
+    }
+    nodes_.push_back({len, nulls});
+    if (nulls > 0) {
       const Buffer& v = col.validity_buffer();
-      AddPiece({Piece::kCopy, v.data(), static_cast<int64_t>(v.size()), (len + 7) / 8, 0});
+      int64_t start = off / 8;
+      AddPiece({Piece::kCopy, v.data() + start, static_cast<int64_t>(v.size()) - start,
+                (len + 7) / 8, 0});
     } else {
       AddPiece({Piece::kCopy, nullptr, 0, 0, 0});
     }
     switch (t.id) {
       case TypeId::kBool:
-        RETURN_IF_ERROR(CheckValues(col, name, len));
-        AddPiece({Piece::kPackBits, col.values_buffer().data(), len, (len + 7) / 8, 0});
+        RETURN_IF_ERROR(CheckValues(col, name, off + len));
+        AddPiece({Piece::kPackBits, col.values_buffer().data() + off, len, (len + 7) / 8, 0});
         return OkStatus();
       case TypeId::kString:
       case TypeId::kBinary:
       case TypeId::kList: {
-        if (static_cast<int64_t>(col.offsets_buffer().size()) < (len + 1) * 4)
-          return InvalidArgument("column '", name, "' has too few offsets for ", len, " rows");
-        const int32_t* o = col.offsets();
+        if (static_cast<int64_t>(col.offsets_buffer().size()) < (off + len + 1) * 4)
+          return InvalidArgument("column '", name, "' has too few offsets for ", off + len, " rows");
+        const int32_t* o = col.offsets() + off;
         int32_t base = o[0], end = o[len];
-        AddOffsets(col.offsets_buffer().data(), len + 1, base);
+        AddOffsets(col.offsets_buffer().data() + off * 4, len + 1, base);
         if (t.id != TypeId::kList) {
           if (static_cast<int64_t>(col.values_buffer().size()) < end)
             return InvalidArgument("column '", name, "' offsets point past its bytes");
@@ -158,13 +172,14 @@ class BatchPlanner {
           keep_alive_.push_back(SliceColumn(*child, base, end - base));
           child = keep_alive_.back().get();
         }
-        return AddColumn(*child, name + ".element");
+        return AddColumn(*child, name + ".element", 0, child->length());
       }
-      default:
-        RETURN_IF_ERROR(CheckValues(col, name, len * t.byte_width()));
-        AddPiece({Piece::kCopy, col.values_buffer().data(), len * t.byte_width(),
-                  len * t.byte_width(), 0});
+      default: {
+        int64_t w = t.byte_width();
+        RETURN_IF_ERROR(CheckValues(col, name, (off + len) * w));
+        AddPiece({Piece::kCopy, col.values_buffer().data() + off * w, len * w, len * w, 0});
         return OkStatus();
+      }
     }
   }
 
@@ -286,7 +301,11 @@ class BatchPlanner {
   std::string meta_;
 };
 
-Status PlanBatch(const Schema& schema, const Table& batch, BatchPlanner* planner) {
+Status PlanBatch(const Schema& schema, const Table& batch, int64_t offset, int64_t length,
+                 BatchPlanner* planner) {
+  if (offset < 0 || length < 0 || offset + length > batch.num_rows())
+    return InvalidArgument("Arrow IPC batch rows [", offset, ", ", offset + length,
+                           ") are outside the batch's ", batch.num_rows(), " rows");
   if (batch.num_columns() != schema.num_fields())
     return InvalidArgument("Arrow IPC batch has ", batch.num_columns(), " columns, schema has ",
                            schema.num_fields());
@@ -299,9 +318,9 @@ Status PlanBatch(const Schema& schema, const Table& batch, BatchPlanner* planner
     if (col.length() != batch.num_rows())
       return InvalidArgument("Arrow IPC batch column '", f.name, "' has ", col.length(),
                              " rows, batch has ", batch.num_rows());
-    RETURN_IF_ERROR(planner->AddColumn(col, f.name));
+    RETURN_IF_ERROR(planner->AddColumn(col, f.name, offset, length));
   }
-  planner->BuildMetadata(batch.num_rows());
+  planner->BuildMetadata(length);
   return OkStatus();
 }
 
@@ -329,12 +348,18 @@ std::string ArrowIpcStreamWriter::Begin() {
 }
 
 Result<std::string> ArrowIpcStreamWriter::AppendBatch(const Table& batch) {
-  BatchPlanner planner(options_);
-  RETURN_IF_ERROR(PlanBatch(schema_, batch, &planner));
   std::string out;
-  out.reserve(planner.EncodedSize());
-  planner.AppendTo(&out);
+  RETURN_IF_ERROR(AppendBatchTo(batch, 0, batch.num_rows(), &out));
   return out;
+}
+
+Status ArrowIpcStreamWriter::AppendBatchTo(const Table& batch, int64_t offset, int64_t length,
+                                           std::string* out, size_t extra_capacity) {
+  BatchPlanner planner(options_);
+  RETURN_IF_ERROR(PlanBatch(schema_, batch, offset, length, &planner));
+  out->reserve(out->size() + planner.EncodedSize() + extra_capacity);
+  planner.AppendTo(out);
+  return OkStatus();
 }
 
 std::string ArrowIpcStreamWriter::End() {
@@ -352,7 +377,7 @@ Result<std::string> WriteArrowIpcStream(const Schema& schema, const std::vector<
   size_t total = head.size() + 8;
   for (size_t i = 0; i < batches.size(); ++i) {
     planners.emplace_back(options);
-    Status st = PlanBatch(schema, *batches[i], &planners.back());
+    Status st = PlanBatch(schema, *batches[i], 0, batches[i]->num_rows(), &planners.back());
     if (!st.ok()) return st.WithContext(StrCat("batch ", i));
     total += planners.back().EncodedSize();
   }

@@ -42,6 +42,13 @@ class ArrowIpcStreamWriter {
   // One encapsulated RecordBatch message holding all rows of `batch`. InvalidArgument when the
   // batch's columns do not match the schema's count or types.
   Result<std::string> AppendBatch(const Table& batch);
+  // Appends to `*out` one encapsulated RecordBatch message holding rows [offset, offset +
+  // length) of `batch`, read in place (no copy of the batch first). Reserves room for
+  // `extra_capacity` more bytes so a caller's trailer needs no reallocation. InvalidArgument
+  // when the range is outside the batch or the columns do not match the schema; `*out` is
+  // then unchanged.
+  Status AppendBatchTo(const Table& batch, int64_t offset, int64_t length, std::string* out,
+                       size_t extra_capacity = 0);
   // The end-of-stream marker (continuation word followed by a zero length).
   std::string End();
 

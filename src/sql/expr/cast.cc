@@ -1,6 +1,7 @@
 // Cast kernels with Spark's non-ANSI semantics: invalid input yields null, integral narrowing
 // wraps, floating → integral saturates (Java conversion), strings are trimmed before parsing.
 #include <cmath>
+#include <cstring>
 #include <limits>
 
 #include "columnar/format_value.h"
@@ -142,6 +143,68 @@ std::string CastToString(const Column& c, int64_t i) {
   return c.FormatValue(i);
 }
 
+// Decimal digits of v (1 for 0).
+inline int DigitCount(uint64_t v) {
+  int d = 1;
+  while (v >= 10000) { v /= 10000; d += 4; }
+  return d + (v >= 10) + (v >= 100) + (v >= 1000);
+}
+
+// Writes the digits of v ending just before `end`, two at a time; returns the first digit.
+inline char* WriteDigitsBackward(uint64_t v, char* end) {
+  static constexpr char kPairs[] =
+      "0001020304050607080910111213141516171819202122232425262728293031323334353637383940414243444546474849"
+      "5051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899";
+  while (v >= 100) {
+    unsigned r = static_cast<unsigned>(v % 100);
+    v /= 100;
+    end -= 2;
+    std::memcpy(end, kPairs + 2 * r, 2);
+  }
+  if (v >= 10) {
+    end -= 2;
+    std::memcpy(end, kPairs + 2 * v, 2);
+  } else {
+    *--end = static_cast<char>('0' + v);
+  }
+  return end;
+}
+
+// cast(integer as string): the decimal text of every row written straight into the Arrow
+// offsets and bytes (two passes: exact sizes, then digits), the same text std::to_string
+// gives. Null rows stay null with no bytes.
+template <typename T>
+ColumnPtr IntegersToStrings(const Column& c, const DataType& to) {
+  const int64_t n = c.length();
+  const T* v = c.values<T>();
+  const bool nulls = c.has_nulls();
+  const uint8_t* valid = nulls ? c.validity_buffer().data() : nullptr;
+  Buffer offsets((n + 1) * sizeof(int32_t));
+  int32_t* o = reinterpret_cast<int32_t*>(offsets.data());
+  int64_t total = 0;
+  o[0] = 0;
+  for (int64_t i = 0; i < n; ++i) {
+    if (!nulls || GetBit(valid, i)) {
+      int64_t x = v[i];
+      uint64_t mag = x < 0 ? 0 - static_cast<uint64_t>(x) : static_cast<uint64_t>(x);
+      total += DigitCount(mag) + (x < 0);
+    }
+    // At most 20 bytes per row: a batch never comes near the int32 offset limit.
+    o[i + 1] = static_cast<int32_t>(total);
+  }
+  Buffer bytes(static_cast<size_t>(total));
+  char* out = reinterpret_cast<char*>(bytes.data());
+  for (int64_t i = 0; i < n; ++i) {
+    if (o[i + 1] == o[i]) continue;
+    int64_t x = v[i];
+    uint64_t mag = x < 0 ? 0 - static_cast<uint64_t>(x) : static_cast<uint64_t>(x);
+    char* first = WriteDigitsBackward(mag, out + o[i + 1]);
+    if (x < 0) first[-1] = '-';
+  }
+  Buffer validity = nulls ? c.validity_buffer() : Buffer();
+  return Column::FromBuffers(to, n, std::move(validity), std::move(bytes), std::move(offsets));
+}
+
 __int128 RoundHalfUpDiv(__int128 v, __int128 d) {
   __int128 q = v / d, r = v % d;
   if (r * 2 >= d) ++q;
@@ -164,6 +227,13 @@ Result<ColumnPtr> CastColumn(const ColumnPtr& in, const DataType& to) {
     if (from.is_string_like()) {
       return Column::FromBuffers(to, n, c.validity_buffer(), c.values_buffer(),
                                  c.offsets_buffer());
+    }
+    switch (from.id) {
+      case TypeId::kInt8: return IntegersToStrings<int8_t>(c, to);
+      case TypeId::kInt16: return IntegersToStrings<int16_t>(c, to);
+      case TypeId::kInt32: return IntegersToStrings<int32_t>(c, to);
+      case TypeId::kInt64: return IntegersToStrings<int64_t>(c, to);
+      default: break;
     }
     ColumnBuilder b(to, n);
     for (int64_t i = 0; i < n; ++i) {

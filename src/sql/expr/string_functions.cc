@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <cstring>
 
 #include "sql/errors.h"
 #include "sql/expr/function_registry.h"
@@ -115,6 +116,61 @@ KernelFn StringMap(F f) {
     }
     return b.Finish();
   };
+}
+
+// concat(s1, ..., sk): null when any argument is null. The output offsets are computed first,
+// then every row's pieces are copied straight into the bytes (no per-row string).
+Result<ColumnPtr> ConcatKernel(const BoundExpr& call, const std::vector<ColumnPtr>& args,
+                               int64_t n, const EvalContext&) {
+  std::vector<const Column*> cols;
+  for (const auto& a : args) cols.push_back(a.get());
+  Buffer validity = MergeValidity(cols, n);
+  const uint8_t* valid = validity.empty() ? nullptr : validity.data();
+  Buffer offsets((n + 1) * sizeof(int32_t));
+  int32_t* o = reinterpret_cast<int32_t*>(offsets.data());
+  o[0] = 0;
+  int64_t total = 0;
+  if (valid == nullptr) {
+    // Every row valid: row i ends at the sum of the arguments' (rebased) end offsets.
+    for (const Column* c : cols) total += c->offsets()[n] - c->offsets()[0];
+    if (total > INT32_MAX)
+      return InvalidArgument("concat result of ", total, " bytes exceeds 2 GiB in one batch");
+    for (int64_t i = 1; i <= n; ++i) o[i] = 0;
+    for (const Column* c : cols) {
+      const int32_t* co = c->offsets();
+      int32_t base = co[0];
+      for (int64_t i = 1; i <= n; ++i) o[i] += co[i] - base;
+    }
+  } else {
+    for (int64_t i = 0; i < n; ++i) {
+      if (GetBit(valid, i)) {
+        for (const Column* c : cols) total += c->offsets()[i + 1] - c->offsets()[i];
+        if (total > INT32_MAX)
+          return InvalidArgument("concat result exceeds 2 GiB in one batch");
+      }
+      o[i + 1] = static_cast<int32_t>(total);
+    }
+  }
+  Buffer bytes(static_cast<size_t>(total));
+  uint8_t* out = bytes.data();
+  // Column by column: each pass appends one argument to every row at its running position.
+  std::vector<int32_t> pos(o, o + n);
+  for (const Column* c : cols) {
+    const int32_t* co = c->offsets();
+    const uint8_t* src = c->values_buffer().data();
+    for (int64_t i = 0; i < n; ++i) {
+      if (valid != nullptr && !GetBit(valid, i)) continue;
+      int32_t len = co[i + 1] - co[i];
+      if (len == 1) {
+        out[pos[i]] = src[co[i]];
+      } else if (len > 0) {
+        std::memcpy(out + pos[i], src + co[i], static_cast<size_t>(len));
+      }
+      pos[i] += len;
+    }
+  }
+  return Column::FromBuffers(call.type, n, std::move(validity), std::move(bytes),
+                             std::move(offsets));
 }
 
 // A kernel producing a fixed-width value of type T per non-null row.
@@ -401,11 +457,7 @@ void RegisterStringFunctions(FunctionRegistry& r) {
       ASSIGN_OR_RETURN(BoundPtr c, ImplicitCast(args[i], DataType::String(), static_cast<int>(i), sql));
       cast.push_back(c);
     }
-    return BoundCall("concat", sql, DataType::String(), AnyNullable(cast), cast,
-                     StringMap([](int64_t i, const std::vector<ColumnPtr>& a, std::string* out) {
-                       for (const auto& c : a) out->append(c->GetString(i));
-                       return true;
-                     }));
+    return BoundCall("concat", sql, DataType::String(), AnyNullable(cast), cast, ConcatKernel);
   });
   r.Add("concat_ws", [](const std::string& name, std::vector<BoundPtr> args) -> Result<BoundPtr> {
     RETURN_IF_ERROR(CheckArity(name, args, 1, -1));
