@@ -40,6 +40,8 @@ Result<std::vector<ColumnPtr>> AggregateOnce(const BoundPlan& p, const Chunked& 
           if (!(*keep)[k]) key_cols[k] = Column::Nulls(key_types[k], n);
       }
       EncodeKeys(key_cols, n, &keys);
+      // Every batch has the same key types, so this is the same each time.
+      part.groups.set_exact_hash(keys.exact_hash);
       gids.resize(static_cast<size_t>(n));
       part.groups.FindOrInsert(keys, gids.data());
       for (size_t a = 0; a < p.aggs.size(); ++a) {

@@ -63,6 +63,8 @@ Result<Chunked> ExecHashJoin(const BoundPlan& p, Chunked left, Chunked right, co
     EncodedKeys keys;
     EncodeKeys(kcols, rn, &keys);
     MarkUnmatchable(kcols, p.null_safe, &keys);
+    table.set_exact_hash(keys.exact_hash);
+    table.Reserve(rn);
     std::vector<int64_t> tail;
     for (int64_t i = 0; i < rn; ++i) {
       if (keys.has_null[i]) continue;  // null keys never match

@@ -39,7 +39,21 @@ uint64_t HashBytes(const char* data, size_t n) {
   return Mix(h);
 }
 
+namespace {
+
+// One fixed-width column of at most 8 bytes (after normalising floats): the key's hash is a
+// bijective mix of the value bits, computed straight from the column.
+bool ExactHashable(const std::vector<ColumnPtr>& cols) {
+  if (cols.size() != 1) return false;
+  const DataType& t = cols[0]->type();
+  return !t.is_string_like() && t.id != TypeId::kList && t.byte_width() >= 1 &&
+         t.byte_width() <= 8;
+}
+
+}  // namespace
+
 void EncodeKeys(const std::vector<ColumnPtr>& cols, int64_t n, EncodedKeys* out) {
+  out->exact_hash = ExactHashable(cols);
   // Pass 1: per-row lengths (1 null byte per column + value bytes).
   std::vector<uint32_t>& off = out->offsets;
   off.assign(static_cast<size_t>(n) + 1, 0);
@@ -132,6 +146,22 @@ void EncodeKeys(const std::vector<ColumnPtr>& cols, int64_t n, EncodedKeys* out)
     }
   }
   out->hashes.resize(static_cast<size_t>(n));
+  if (out->exact_hash) {
+    // Mix is a bijection of 64-bit words, so distinct values get distinct hashes; a null key
+    // differs from every value by its length.
+    const uint64_t null_hash = HashBytes("", 1);
+    const uint32_t w = static_cast<uint32_t>(KeyWidth(cols[0]->type()));
+    for (int64_t i = 0; i < n; ++i) {
+      if (off[i + 1] - off[i] == 1) {
+        out->hashes[i] = null_hash;
+        continue;
+      }
+      uint64_t v = 0;
+      std::memcpy(&v, b + off[i] + 1, w);
+      out->hashes[i] = Mix(v ^ 0x9E3779B97F4A7C15ULL);
+    }
+    return;
+  }
   for (int64_t i = 0; i < n; ++i) out->hashes[i] = HashBytes(b + off[i], off[i + 1] - off[i]);
 }
 
@@ -178,14 +208,26 @@ std::vector<ColumnPtr> DecodeKeys(const std::vector<std::string_view>& keys,
 }
 
 GroupTable::GroupTable() {
-  slots_.assign(1024, Slot{0, 0});
+  slots_.assign(1024, Slot{0, 0, 0});
   mask_ = 1023;
   key_offsets_.push_back(0);
 }
 
+void GroupTable::Reserve(int64_t groups) {
+  size_t cap = slots_.size();
+  while (cap < static_cast<size_t>(groups) * 2 + 2) cap *= 2;
+  if (cap == slots_.size()) return;
+  if (num_groups() == 0) {
+    slots_.assign(cap, Slot{0, 0, 0});
+    mask_ = cap - 1;
+    return;
+  }
+  while (slots_.size() < cap) Grow();
+}
+
 void GroupTable::Grow() {
   size_t cap = slots_.size() * 2;
-  std::vector<Slot> slots(cap, Slot{0, 0});
+  std::vector<Slot> slots(cap, Slot{0, 0, 0});
   uint64_t mask = cap - 1;
   for (const Slot& s : slots_) {
     if (!s.group) continue;
@@ -197,30 +239,40 @@ void GroupTable::Grow() {
   mask_ = mask;
 }
 
+inline bool GroupTable::Matches(const Slot& s, std::string_view key, uint64_t h,
+                                bool exact) const {
+  if (s.hash != h || s.length != key.size()) return false;
+  return exact || this->key(s.group - 1) == key;
+}
+
 uint32_t GroupTable::FindOrInsertOne(std::string_view key, uint64_t h) {
   size_t pos = h & mask_;
   while (true) {
     const Slot& s = slots_[pos];
     if (!s.group) break;
-    if (s.hash == h && this->key(s.group - 1) == key) return static_cast<uint32_t>(s.group - 1);
+    if (Matches(s, key, h, exact_hash_)) return s.group - 1;
     pos = (pos + 1) & mask_;
   }
   int64_t g = num_groups();
   arena_.insert(arena_.end(), key.begin(), key.end());
   key_offsets_.push_back(arena_.size());
   group_hashes_.push_back(h);
-  slots_[pos] = Slot{h, g + 1};
+  slots_[pos] = Slot{h, static_cast<uint32_t>(g + 1), static_cast<uint32_t>(key.size())};
   // Keep the load factor under 1/2 for short probe sequences.
   if (static_cast<size_t>(num_groups()) * 2 > slots_.size()) Grow();
   return static_cast<uint32_t>(g);
 }
 
 int64_t GroupTable::Find(std::string_view key, uint64_t h) const {
+  return FindImpl(key, h, exact_hash_);
+}
+
+inline int64_t GroupTable::FindImpl(std::string_view key, uint64_t h, bool exact) const {
   size_t pos = h & mask_;
   while (true) {
     const Slot& s = slots_[pos];
     if (!s.group) return -1;
-    if (s.hash == h && this->key(s.group - 1) == key) return s.group - 1;
+    if (Matches(s, key, h, exact)) return s.group - 1;
     pos = (pos + 1) & mask_;
   }
 }
@@ -236,10 +288,12 @@ void GroupTable::FindOrInsert(const EncodedKeys& keys, uint32_t* group_ids) {
 
 void GroupTable::FindAll(const EncodedKeys& keys, int64_t* out) const {
   int64_t n = keys.size();
+  // Probe keys hashed another way (other key types) are compared byte by byte.
+  const bool exact = exact_hash_ && keys.exact_hash;
   constexpr int64_t kAhead = 8;
   for (int64_t i = 0; i < n; ++i) {
     if (i + kAhead < n) __builtin_prefetch(&slots_[keys.hashes[i + kAhead] & mask_]);
-    out[i] = keys.has_null[i] ? -1 : Find(keys.key(i), keys.hashes[i]);
+    out[i] = keys.has_null[i] ? -1 : FindImpl(keys.key(i), keys.hashes[i], exact);
   }
 }
 

@@ -19,6 +19,10 @@ struct EncodedKeys {
   std::vector<uint64_t> hashes;
   // True when some key column of row i is null (joins never match such rows).
   std::vector<uint8_t> has_null;
+  // Set for one fixed-width key column of at most 8 bytes: the hash is then a bijection of the
+  // value, so two keys of one table are equal exactly when their hashes and lengths are (a null
+  // key is 1 byte long, a value 1 + width), and lookups need not compare key bytes.
+  bool exact_hash = false;
 
   int64_t size() const { return static_cast<int64_t>(hashes.size()); }
   std::string_view key(int64_t i) const {
@@ -40,6 +44,12 @@ uint64_t HashBytes(const char* data, size_t n);
 class GroupTable {
  public:
   GroupTable();
+  // Declares that every key of this table comes from EncodeKeys with exact_hash set (the same
+  // key types throughout): lookups then compare hashes and lengths only, which spares the two
+  // cache misses of reading the stored key. Call before the first insert.
+  void set_exact_hash(bool exact) { exact_hash_ = exact; }
+  // Sizes the table for `groups` keys up front, so that filling it never regrows it.
+  void Reserve(int64_t groups);
   // group_ids[i] = id of key i of `keys`, inserting new keys.
   void FindOrInsert(const EncodedKeys& keys, uint32_t* group_ids);
   // Id of `key` (hash `h`), inserting it when absent.
@@ -58,16 +68,21 @@ class GroupTable {
 
  private:
   void Grow();
-  // One probe touches one 16-byte slot: the full hash and group id + 1 (0 = empty).
+  // One probe touches one 16-byte slot: the full hash, group id + 1 (0 = empty), key length.
   struct Slot {
     uint64_t hash;
-    int64_t group;
+    uint32_t group;
+    uint32_t length;
   };
+  // Whether slot `s` holds `key` (hash `h`); `exact`: compare hashes and lengths only.
+  bool Matches(const Slot& s, std::string_view key, uint64_t h, bool exact) const;
+  int64_t FindImpl(std::string_view key, uint64_t h, bool exact) const;
   std::vector<Slot> slots_;
   std::vector<char> arena_;
   std::vector<uint64_t> key_offsets_;
   std::vector<uint64_t> group_hashes_;
   uint64_t mask_ = 0;
+  bool exact_hash_ = false;
 };
 
 }  // namespace kindred::sql
