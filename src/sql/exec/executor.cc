@@ -1,5 +1,6 @@
 #include <cstring>
 #include <mutex>
+#include <optional>
 
 #include "common/thread_pool.h"
 #include "sql/exec/operators.h"
@@ -202,6 +203,29 @@ BoundPlanPtr RestrictSource(const BoundPlanPtr& p, int64_t k, int64_t* source_ro
   }
 }
 
+// LIMIT [OFFSET] over a sort, possibly through row-wise projections: the sort produces only the
+// rows the limit keeps. Null when `limit` is not such a chain.
+Result<std::optional<Chunked>> ExecLimitOfSort(const BoundPlan& limit, const ExecState& st) {
+  int64_t first = 0;
+  const BoundPlan* node = limit.children[0].get();
+  if (node->kind == BoundPlanKind::kOffset) {
+    first = node->n;
+    node = node->children[0].get();
+  }
+  std::vector<const BoundPlan*> projects;
+  while (node->kind == BoundPlanKind::kProject) {
+    projects.push_back(node);
+    node = node->children[0].get();
+  }
+  if (node->kind != BoundPlanKind::kSort || first < 0 || limit.n < 0) return std::nullopt;
+  ASSIGN_OR_RETURN(Chunked in, ExecuteBound(*node->children[0], st));
+  ASSIGN_OR_RETURN(Chunked out, ExecSort(*node, std::move(in), st, first, limit.n));
+  for (auto it = projects.rbegin(); it != projects.rend(); ++it) {
+    ASSIGN_OR_RETURN(out, ExecProject(**it, std::move(out), st));
+  }
+  return std::optional<Chunked>(std::move(out));
+}
+
 }  // namespace
 
 Result<Chunked> ExecuteBound(const BoundPlan& p, const ExecState& st) {
@@ -233,6 +257,11 @@ Result<Chunked> ExecuteBound(const BoundPlan& p, const ExecState& st) {
       break;
     }
     case BoundPlanKind::kLimit: {
+      ASSIGN_OR_RETURN(std::optional<Chunked> top, ExecLimitOfSort(p, st));
+      if (top) {
+        out = std::move(*top);
+        break;
+      }
       BoundPlanPtr c = PushLimit(p.children[0], p.n);
       int64_t source_rows = 0;
       if (c->kind != BoundPlanKind::kRange && c->kind != BoundPlanKind::kTable &&

@@ -55,17 +55,23 @@ Result<std::vector<ColumnPtr>> EvaluateAll(const std::vector<BoundPtr>& exprs, c
                                            const EvalContext& ec);
 
 // Row order that sorts `keys` (each of length n) by direction and null placement; stable.
+// With `count` >= 0 only positions [first, first + count) of that order are returned (clamped
+// to n), found by selection rather than a full sort when the window is small.
 Result<std::vector<int64_t>> SortedOrder(const std::vector<ColumnPtr>& keys,
                                          const std::vector<bool>& ascending,
                                          const std::vector<bool>& nulls_first, int64_t n,
-                                         const ExecState& st);
+                                         const ExecState& st, int64_t first = 0,
+                                         int64_t count = -1);
 
 Result<Chunked> ExecRange(const BoundPlan& p, const ExecState& st);
 Result<Chunked> ExecTableScan(const BoundPlan& p, const ExecState& st);
 Result<Chunked> ExecProject(const BoundPlan& p, Chunked in, const ExecState& st);
 Result<Chunked> ExecFilter(const BoundPlan& p, Chunked in, const ExecState& st);
 Result<Chunked> ExecHashAggregate(const BoundPlan& p, Chunked in, const ExecState& st);
-Result<Chunked> ExecSort(const BoundPlan& p, Chunked in, const ExecState& st);
+// With `count` >= 0: only rows [first, first + count) of the sorted output (ORDER BY ...
+// LIMIT count OFFSET first).
+Result<Chunked> ExecSort(const BoundPlan& p, Chunked in, const ExecState& st, int64_t first = 0,
+                         int64_t count = -1);
 Result<Chunked> ExecLimit(const BoundPlan& p, Chunked in, const ExecState& st);
 Result<Chunked> ExecHashJoin(const BoundPlan& p, Chunked left, Chunked right, const ExecState& st);
 Result<Chunked> ExecUnion(const BoundPlan& p, std::vector<Chunked> inputs, const ExecState& st);

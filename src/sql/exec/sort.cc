@@ -208,7 +208,9 @@ void BuildKeys(const std::vector<ColumnPtr>& cols, const std::vector<bool>& asc,
 Result<std::vector<int64_t>> SortedOrder(const std::vector<ColumnPtr>& key_cols,
                                          const std::vector<bool>& ascending,
                                          const std::vector<bool>& nulls_first, int64_t n,
-                                         const ExecState& st) {
+                                         const ExecState& st, int64_t first, int64_t count) {
+  const int64_t lo = std::clamp<int64_t>(first, 0, n);
+  const int64_t hi = count < 0 ? n : std::clamp<int64_t>(lo + std::min(count, n), lo, n);
   SortKeys keys;
   BuildKeys(key_cols, ascending, nulls_first, n, &keys);
 
@@ -241,6 +243,17 @@ Result<std::vector<int64_t>> SortedOrder(const std::vector<ColumnPtr>& key_cols,
     }
     return a.row < b.row;
   };
+  // A small window of the order (ORDER BY ... LIMIT): select it in linear time, sort only it.
+  // The comparison is a strict total order (rows break ties), so the result equals the
+  // window of the full sort.
+  if (hi - lo <= n / 4) {
+    if (lo > 0) std::nth_element(entries.begin(), entries.begin() + lo, entries.end(), less);
+    if (hi < n) std::nth_element(entries.begin() + lo, entries.begin() + hi, entries.end(), less);
+    std::sort(entries.begin() + lo, entries.begin() + hi, less);
+    std::vector<int64_t> idx(static_cast<size_t>(hi - lo));
+    for (int64_t i = lo; i < hi; ++i) idx[i - lo] = entries[i].row;
+    return idx;
+  }
 
   int runs = std::max(1, std::min<int>(ThreadPool::Default().size() + 1, static_cast<int>(n / 4096)));
   std::vector<int64_t> bounds(static_cast<size_t>(runs) + 1);
@@ -270,18 +283,21 @@ Result<std::vector<int64_t>> SortedOrder(const std::vector<ColumnPtr>& key_cols,
     entries.swap(tmp);
     bounds = nb;
   }
-  std::vector<int64_t> idx(static_cast<size_t>(n));
-  for (int64_t i = 0; i < n; ++i) idx[i] = entries[i].row;
+  std::vector<int64_t> idx(static_cast<size_t>(hi - lo));
+  for (int64_t i = lo; i < hi; ++i) idx[i - lo] = entries[i].row;
   return idx;
 }
 
-Result<Chunked> ExecSort(const BoundPlan& p, Chunked in, const ExecState& st) {
+Result<Chunked> ExecSort(const BoundPlan& p, Chunked in, const ExecState& st, int64_t first,
+                         int64_t count) {
   Chunked out;
   out.schema = p.schema();
   ASSIGN_OR_RETURN(TablePtr t, in.Concat());
   int64_t n = t->num_rows();
   if (n <= 1) {
-    out.batches.push_back(t);
+    const int64_t lo = std::clamp<int64_t>(first, 0, n);
+    out.batches.push_back(count < 0 ? t->Slice(lo, n - lo)
+                                    : t->Slice(lo, std::min(count, n - lo)));
     return out;
   }
   // Sort keys are evaluated per input batch (parallel), then concatenated.
@@ -297,14 +313,16 @@ Result<Chunked> ExecSort(const BoundPlan& p, Chunked in, const ExecState& st) {
     for (auto& part : parts) pieces.push_back(part[k]);
     key_cols.push_back(ConcatFast(pieces));
   }
-  ASSIGN_OR_RETURN(std::vector<int64_t> idx, SortedOrder(key_cols, p.ascending, p.nulls_first, n, st));
+  ASSIGN_OR_RETURN(std::vector<int64_t> idx,
+                   SortedOrder(key_cols, p.ascending, p.nulls_first, n, st, first, count));
   // Gather every column in parallel.
   std::vector<ColumnPtr> cols(static_cast<size_t>(t->num_columns()));
   RETURN_IF_ERROR(st.ParallelFor(t->num_columns(), [&](int64_t c) -> Status {
     cols[c] = TakeColumn(*t->column(static_cast<int>(c)), idx);
     return OkStatus();
   }));
-  out.batches.push_back(std::make_shared<Table>(out.schema, std::move(cols), n));
+  out.batches.push_back(
+      std::make_shared<Table>(out.schema, std::move(cols), static_cast<int64_t>(idx.size())));
   return out;
 }
 

@@ -1,6 +1,7 @@
 #include <atomic>
 
 #include "sql/engine.h"
+#include "sql/parser/parser.h"
 #include "test_util.h"
 
 namespace kindred::sql {
@@ -414,6 +415,34 @@ TEST(ArithmeticOpsTest, DivAndDateTrunc) {
   EXPECT_EQ(Eval(Call("div", {Lit(7), Lit(2)}), Range(0, 1)), (std::pair<std::string, V>{"(7 div 2)", {"3"}}));
   EXPECT_EQ(Eval(Call("date_trunc", {Lit("month"), Lit("2024-02-28 13:45:06")}), Range(0, 1)).second[0], "2024-02-01 00:00:00");
   EXPECT_EQ(Eval(Call("date_trunc", {Lit("hour"), Lit("2024-02-28 13:45:06")}), Range(0, 1)).second[0], "2024-02-28 13:00:00");
+}
+
+}  // namespace
+}  // namespace kindred::sql
+
+namespace kindred::sql {
+namespace {
+
+// ORDER BY ... LIMIT [OFFSET] selects the window instead of sorting everything: the rows must be
+// exactly those of the full sort, with ties (broken by input order), nulls and a projection.
+TEST(SortLimitTest, WindowEqualsTheFullSortsSlice) {
+  RegisterSparkSqlParser();  // another test may have replaced the default parser
+  const std::string base =
+      "SELECT id, k, id * 2 AS twice FROM (SELECT id, CASE WHEN id % 97 = 0 THEN NULL "
+      "ELSE (id * 7919) % 1000 END AS k FROM range(20000)) ORDER BY k DESC NULLS LAST, id % 3";
+  auto full = testing::RunPlan(Sql(base));
+  ASSERT_TRUE(full.ok()) << full.status();
+  const std::vector<std::string> all = testing::Rows(**full);
+  ASSERT_EQ(all.size(), 20000u);
+  for (auto [limit, offset] : std::vector<std::pair<int, int>>{
+           {10, 0}, {7, 19990}, {100, 5000}, {50, 19980}, {3000, 0}, {10, 25000}, {15000, 100}}) {
+    auto part = testing::RunPlan(Sql(base + " LIMIT " + std::to_string(limit) + " OFFSET " +
+                                     std::to_string(offset)));
+    ASSERT_TRUE(part.ok()) << part.status();
+    std::vector<std::string> want;
+    for (int i = offset; i < offset + limit && i < 20000; ++i) want.push_back(all[i]);
+    EXPECT_EQ(testing::Rows(**part), want) << "LIMIT " << limit << " OFFSET " << offset;
+  }
 }
 
 }  // namespace
