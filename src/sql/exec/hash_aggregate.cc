@@ -1,6 +1,8 @@
 // Hash aggregate: each task owns a group table and accumulators and folds a strided share of
 // the batches into them (no locks); the partial tables are then merged into the first. Rollup
 // and cube run once per grouping set, with the rolled-up keys null.
+#include <algorithm>
+
 #include "common/thread_pool.h"
 #include "sql/exec/operators.h"
 #include "sql/exec/row_key.h"
@@ -39,11 +41,17 @@ Result<std::vector<ColumnPtr>> AggregateOnce(const BoundPlan& p, const Chunked& 
         for (size_t k = 0; k < key_cols.size(); ++k)
           if (!(*keep)[k]) key_cols[k] = Column::Nulls(key_types[k], n);
       }
-      EncodeKeys(key_cols, n, &keys);
-      // Every batch has the same key types, so this is the same each time.
-      part.groups.set_exact_hash(keys.exact_hash);
       gids.resize(static_cast<size_t>(n));
-      part.groups.FindOrInsert(keys, gids.data());
+      if (p.group_exprs.empty()) {
+        // A global aggregate: every row is in the one group, keyed by the empty key.
+        if (part.groups.num_groups() == 0) part.groups.FindOrInsertOne("", HashBytes("", 0));
+        std::fill(gids.begin(), gids.end(), 0u);
+      } else {
+        EncodeKeys(key_cols, n, &keys);
+        // Every batch has the same key types, so this is the same each time.
+        part.groups.set_exact_hash(keys.exact_hash);
+        part.groups.FindOrInsert(keys, gids.data());
+      }
       for (size_t a = 0; a < p.aggs.size(); ++a) {
         ASSIGN_OR_RETURN(auto args, EvaluateAll(p.aggs[a].args, batch, ec));
         part.accs[a]->Resize(part.groups.num_groups());

@@ -67,6 +67,7 @@ Result<Chunked> ExecHashJoin(const BoundPlan& p, Chunked left, Chunked right, co
     table.Reserve(rn);
     std::vector<int64_t> tail;
     for (int64_t i = 0; i < rn; ++i) {
+      if (i + 8 < rn) table.Prefetch(keys.hashes[i + 8]);  // overlap the slots' cache misses
       if (keys.has_null[i]) continue;  // null keys never match
       uint32_t g = table.FindOrInsertOne(keys.key(i), keys.hashes[i]);
       if (g >= head.size()) {
