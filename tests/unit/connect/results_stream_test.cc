@@ -2,6 +2,7 @@
 // non-reattachable Operation hands responses over without keeping (or copying) them.
 #include <gtest/gtest.h>
 
+#include "connect/execute.h"
 #include "connect/operation.h"
 #include "connect/results.h"
 #include "format/arrow_ipc/reader.h"
@@ -93,6 +94,44 @@ TEST(ResultStreamTest, ReattachableResponsesStayForAnotherReader) {
   ASSERT_EQ(op.Next(again, 0, now, &r, &fin), Operation::NextResult::kResponse);
   EXPECT_EQ(r.response_id(), "r0");
   EXPECT_EQ(r.arrow_batch().data().size(), 1000u);
+}
+
+// A long range streams in steps; the rows arrive complete, in order, with exact offsets, and
+// the last step ends exactly at the range's end even near the int64 limit.
+TEST(ResultStreamTest, LongRangeStreamsInStepsWithEveryRow) {
+  struct Case { int64_t start, end, step; };
+  for (Case c : {Case{-5, 1800000, 3}, Case{INT64_MAX - 3 * 700001, INT64_MAX, 3},
+                 Case{1000000, -1000000, -7}}) {
+    Session session("u", NewUuid());
+    auto op = session.CreateOperation(NewUuid(), {}, false);
+    ASSERT_TRUE(op.ok());
+    pb::Plan plan;
+    auto* range = plan.mutable_root()->mutable_range();
+    range->set_start(c.start);
+    range->set_end(c.end);
+    range->set_step(c.step);
+    RunExecution(plan, &session, op->get(), nullptr);
+    uint64_t token = (*op)->Attach();
+    Status fin;
+    pb::ExecutePlanResponse r;
+    int64_t rows = 0;
+    __int128 expect = c.start;
+    for (int64_t pos = 0;; ++pos) {
+      auto res = (*op)->Next(token, pos, Operation::Clock::now(), &r, &fin);
+      if (res != Operation::NextResult::kResponse) break;
+      if (!r.has_arrow_batch()) continue;
+      EXPECT_EQ(r.arrow_batch().start_offset(), rows);
+      auto decoded = ReadArrowIpcStream(r.arrow_batch().data());
+      ASSERT_TRUE(decoded.ok()) << decoded.status();
+      for (int64_t i = 0; i < (*decoded)->num_rows(); ++i, expect += c.step) {
+        ASSERT_EQ((*decoded)->column(0)->GetInt64(i), static_cast<int64_t>(expect)) << "row " << rows + i;
+      }
+      rows += r.arrow_batch().row_count();
+    }
+    ASSERT_TRUE(fin.ok()) << fin;
+    __int128 count = (static_cast<__int128>(c.end) - c.start + c.step + (c.step > 0 ? -1 : 1)) / c.step;
+    EXPECT_EQ(rows, static_cast<int64_t>(count));
+  }
 }
 
 }  // namespace
