@@ -1,6 +1,7 @@
 #include "common/thread_pool.h"
 
 #include <cstdlib>
+#include <exception>
 #include <memory>
 
 namespace kindred {
@@ -79,6 +80,9 @@ void ThreadPool::ParallelFor(int64_t n, int64_t morsel,
     std::atomic<int64_t> done{0};
     std::mutex mu;
     std::condition_variable cv;
+    // The first exception a morsel threw (an allocation failure, say): rethrown to the caller
+    // once every morsel is accounted for, instead of terminating a worker thread.
+    std::exception_ptr error;
   };
   auto state = std::make_shared<State>();
   auto work = [state, n, morsel, chunks, &fn] {
@@ -86,8 +90,16 @@ void ThreadPool::ParallelFor(int64_t n, int64_t morsel,
       int64_t c = state->next.fetch_add(1);
       if (c >= chunks) return;
       int64_t b = c * morsel;
-      fn(b, std::min(n, b + morsel));
-      if (state->done.fetch_add(1) + 1 == chunks) {
+      try {
+        fn(b, std::min(n, b + morsel));
+      } catch (...) {
+        std::lock_guard<std::mutex> lock(state->mu);
+        if (!state->error) state->error = std::current_exception();
+        // The morsels nobody claimed yet are skipped: the call fails anyway.
+        int64_t unclaimed_from = state->next.exchange(chunks);
+        if (unclaimed_from < chunks) state->done.fetch_add(chunks - unclaimed_from);
+      }
+      if (state->done.fetch_add(1) + 1 >= chunks) {
         std::lock_guard<std::mutex> lock(state->mu);
         state->cv.notify_all();
       }
@@ -104,6 +116,7 @@ void ThreadPool::ParallelFor(int64_t n, int64_t morsel,
                          [&] { return state->done.load() >= chunks; });
     }
   }
+  if (state->error) std::rethrow_exception(state->error);
 }
 
 void ThreadPool::ParallelTasks(int tasks, const std::function<void(int)>& fn) {

@@ -28,7 +28,8 @@ class ThreadPool {
 
   // Runs fn(begin, end) over [0, n) in morsels of at most `morsel` items, on the pool and
   // on the calling thread, and returns when all are done. Safe to call from a pool worker
-  // (the caller then helps instead of blocking a worker).
+  // (the caller then helps instead of blocking a worker). When fn throws, the morsels not yet
+  // started are skipped and the first exception is rethrown here once the running ones end.
   void ParallelFor(int64_t n, int64_t morsel, const std::function<void(int64_t, int64_t)>& fn);
 
   // Runs fn(task_index) for task_index in [0, tasks) in parallel; returns when all are done.

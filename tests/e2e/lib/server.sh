@@ -11,7 +11,8 @@ shared="${KINDRED_SHARED_DATA:-$root/../shared/data}"
 python="${KINDRED_PYTHON:-/usr/bin/python3}"
 
 # start_kindred_server: starts `kindred serve` (or the stand-alone server binary when the CLI was
-# built without it) on a free loopback port and waits until it accepts connections. Sets
+# built without it) on a free loopback port and waits until it accepts connections; its
+# arguments are passed on to the server (e.g. --memory-limit 2). Sets
 # server_port, server_pid and server_log; the server is stopped when the script exits. Returns 1
 # (after printing the server's output) when the server dies before it listens.
 start_kindred_server() {
@@ -21,7 +22,7 @@ start_kindred_server() {
   fi
   server_port=$("$python" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
   server_log=$(mktemp)
-  "${cmd[@]}" --host 127.0.0.1 --port "$server_port" >"$server_log" 2>&1 &
+  "${cmd[@]}" --host 127.0.0.1 --port "$server_port" "$@" >"$server_log" 2>&1 &
   server_pid=$!
   trap 'kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; rm -f "$server_log"' EXIT
   local _
