@@ -166,6 +166,9 @@ class Execution {
     int64_t rows = 0;
     auto v = session_->config().Get("spark.sql.execution.arrow.maxRecordsPerBatch");
     if (v && ParseInt64(*v, &rows) && rows > 0) opts.max_rows_per_batch = rows;
+    int64_t bytes = 0;
+    auto b = session_->config().Get("spark.connect.grpc.arrow.maxBatchSize");
+    if (b && ParseByteSize(*b, &bytes) && bytes > 0) opts.max_bytes_per_batch = bytes;
     opts.arrow.timezone = exec_.session_time_zone;
     opts.arrow.large_var_types =
         session_->config().GetBool("spark.sql.execution.arrow.useLargeVarTypes", false);

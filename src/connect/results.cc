@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "common/strings.h"
 #include "connect/translate/types.h"
 
 namespace kindred::connect {
@@ -67,9 +68,10 @@ Status ResultWriter::EmitRows(const Table& batch, int64_t offset, int64_t length
 Status ResultWriter::AddBatch(const TablePtr& batch) {
   if (!ipc_) return FailedPrecondition("ResultWriter::AddBatch before Begin");
   if (batch->num_rows() == 0) return OkStatus();
-  int64_t rows = std::max<int64_t>(1, options_.max_rows_per_batch);
-  int64_t by_bytes = std::max<int64_t>(1, options_.max_bytes_per_batch / ApproxRowBytes(*batch));
-  rows = std::min(rows, by_bytes);
+  const int64_t row_bytes = ApproxRowBytes(*batch);
+  int64_t rows = std::max<int64_t>({1, options_.max_rows_per_batch,
+                                    options_.max_bytes_per_batch / row_bytes});
+  rows = std::min(rows, std::max<int64_t>(1, kMaxBatchBytes / row_bytes));
   for (int64_t off = 0; off < batch->num_rows(); off += rows) {
     RETURN_IF_ERROR(EmitRows(*batch, off, std::min(rows, batch->num_rows() - off)));
   }
@@ -83,6 +85,20 @@ Status ResultWriter::Finish() {
   r.mutable_metrics();
   emit_(std::move(r));
   return OkStatus();
+}
+
+bool ParseByteSize(std::string_view text, int64_t* bytes) {
+  std::string t = ToLower(Trim(text));
+  if (!t.empty() && t.back() == 'b') t.pop_back();
+  int64_t unit = 1;
+  if (!t.empty() && (t.back() == 'k' || t.back() == 'm' || t.back() == 'g')) {
+    unit = t.back() == 'k' ? (1 << 10) : t.back() == 'm' ? (1 << 20) : (1 << 30);
+    t.pop_back();
+  }
+  int64_t n = 0;
+  if (!ParseInt64(t, &n) || n < 0 || n > INT64_MAX / unit) return false;
+  *bytes = n * unit;
+  return true;
 }
 
 Result<std::string> EncodeArrowBatch(const Table& table, const ArrowIpcWriteOptions& options) {

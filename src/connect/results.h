@@ -18,13 +18,20 @@
 
 namespace kindred::connect {
 
+// As in Spark's server, an Arrow batch ends once it holds both max_rows_per_batch rows and
+// about max_bytes_per_batch bytes (so small rows travel in batches of about 4 MiB), but never
+// exceeds kMaxBatchBytes, half the gRPC message limit.
 struct ResultOptions {
-  // Rows per Arrow batch (spark.sql.execution.arrow.maxRecordsPerBatch).
+  // spark.sql.execution.arrow.maxRecordsPerBatch.
   int64_t max_rows_per_batch = 10000;
-  // Approximate cap on one batch's bytes, to stay well below gRPC message limits.
+  // spark.connect.grpc.arrow.maxBatchSize.
   int64_t max_bytes_per_batch = 4 << 20;
   ArrowIpcWriteOptions arrow;
 };
+inline constexpr int64_t kMaxBatchBytes = 64 << 20;
+
+// "4m", "512k", "1g", "1048576" (optionally with a trailing "b") as bytes; false otherwise.
+bool ParseByteSize(std::string_view text, int64_t* bytes);
 
 class ResultWriter {
  public:

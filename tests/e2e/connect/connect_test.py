@@ -294,8 +294,10 @@ def test_bad_session_id():
 def test_reattach():
     op_id = str(uuid.uuid4())
     # Small batches so the result spans many responses.
+    # A batch ends when it holds both limits' worth (as in Spark), so both are set small.
     config(base_pb2.ConfigRequest.Operation(set=base_pb2.ConfigRequest.Set(
-        pairs=[base_pb2.KeyValue(key="spark.sql.execution.arrow.maxRecordsPerBatch", value="1000")])))
+        pairs=[base_pb2.KeyValue(key="spark.sql.execution.arrow.maxRecordsPerBatch", value="1000"),
+               base_pb2.KeyValue(key="spark.connect.grpc.arrow.maxBatchSize", value="1k")])))
     call = stub.ExecutePlan(execute_request(plan(spark_range(20000)), reattachable=True, op_id=op_id))
     first = []
     for r in call:
@@ -317,7 +319,8 @@ def test_reattach():
         session_id=SESSION, user_context=USER, operation_id=op_id)))
     check("OPERATION_NOT_FOUND" in (error_info(e).metadata.get("errorClass", "")), "released operation is gone")
     config(base_pb2.ConfigRequest.Operation(unset=base_pb2.ConfigRequest.Unset(
-        keys=["spark.sql.execution.arrow.maxRecordsPerBatch"])))
+        keys=["spark.sql.execution.arrow.maxRecordsPerBatch",
+              "spark.connect.grpc.arrow.maxBatchSize"])))
 
 
 def slow_plan():

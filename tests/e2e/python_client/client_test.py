@@ -101,11 +101,14 @@ def test_range():
     eq(spark.range(1000).count(), 1000, "range count")
     eq(spark.range(3).columns, ["id"], "range columns")
     # Many Arrow batches (each response is its own IPC stream) decode in order.
+    # A batch ends when it holds both limits' worth (as in Spark), so both are set small.
     spark.conf.set("spark.sql.execution.arrow.maxRecordsPerBatch", "100")
+    spark.conf.set("spark.connect.grpc.arrow.maxBatchSize", "1k")
     try:
         eq([r.id for r in spark.range(1050).collect()], list(range(1050)), "multi-batch result")
     finally:
         spark.conf.unset("spark.sql.execution.arrow.maxRecordsPerBatch")
+        spark.conf.unset("spark.connect.grpc.arrow.maxBatchSize")
 
 
 def test_create_dataframe_and_collect():

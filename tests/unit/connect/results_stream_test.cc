@@ -26,6 +26,7 @@ TEST(ResultStreamTest, SlicesOfOneBatchCarryTheirOwnRows) {
   std::vector<pb::ExecutePlanResponse> out;
   ResultOptions opts;
   opts.max_rows_per_batch = 13;  // slices start mid-byte of the validity bitmap
+  opts.max_bytes_per_batch = 1;  // the row limit decides
   ResultWriter w(opts, [&](pb::ExecutePlanResponse r) { out.push_back(std::move(r)); });
   TablePtr t = IdAndText(100);
   w.Begin(t->schema());

@@ -19,6 +19,7 @@ TEST(ResultWriterTest, SchemaThenBatchesThenMetrics) {
   std::vector<pb::ExecutePlanResponse> out;
   ResultOptions opts;
   opts.max_rows_per_batch = 10;
+  opts.max_bytes_per_batch = 1;  // the row limit decides
   ResultWriter w(opts, [&](pb::ExecutePlanResponse r) { out.push_back(std::move(r)); });
   TablePtr t = Ints(25);
   w.Begin(t->schema());
@@ -85,6 +86,7 @@ TEST(ResultWriterTest, WideRowsAreSplitByBytes) {
   TablePtr t = Table::Make(Schema({Field{"s", DataType::String(), true}}), {b.Finish()});
   std::vector<spark::connect::ExecutePlanResponse> out;
   ResultOptions opts;
+  opts.max_rows_per_batch = 1;       // the byte limit decides
   opts.max_bytes_per_batch = 20000;  // about 20 rows of 1 KB
   ResultWriter w(opts, [&](spark::connect::ExecutePlanResponse r) { out.push_back(std::move(r)); });
   w.Begin(t->schema());
@@ -101,6 +103,34 @@ TEST(ResultWriterTest, WideRowsAreSplitByBytes) {
   }
   EXPECT_EQ(rows, 100);
   EXPECT_GE(batches, 5);
+}
+
+TEST(ResultWriterTest, ABatchEndsWhenBothLimitsAreReached) {
+  // Spark's rule: 10000 small rows are far below 4 MiB, so the batch grows to about 4 MiB.
+  std::vector<spark::connect::ExecutePlanResponse> out;
+  ResultWriter w(ResultOptions{}, [&](spark::connect::ExecutePlanResponse r) {
+    out.push_back(std::move(r));
+  });
+  TablePtr t = Ints(1200000);  // 9.6 MB of int64
+  w.Begin(t->schema());
+  ASSERT_TRUE(w.AddBatch(t).ok());
+  ASSERT_TRUE(w.Finish().ok());
+  std::vector<int64_t> counts;
+  for (const auto& r : out)
+    if (r.has_arrow_batch()) counts.push_back(r.arrow_batch().row_count());
+  ASSERT_EQ(counts.size(), 3u);
+  EXPECT_EQ(counts[0], (4 << 20) / 8);
+  EXPECT_EQ(counts[0] + counts[1] + counts[2], 1200000);
+
+  int64_t bytes = 0;
+  EXPECT_TRUE(ParseByteSize("4m", &bytes));
+  EXPECT_EQ(bytes, 4 << 20);
+  EXPECT_TRUE(ParseByteSize(" 512KB ", &bytes));
+  EXPECT_EQ(bytes, 512 << 10);
+  EXPECT_TRUE(ParseByteSize("1048576", &bytes));
+  EXPECT_EQ(bytes, 1 << 20);
+  EXPECT_FALSE(ParseByteSize("lots", &bytes));
+  EXPECT_FALSE(ParseByteSize("-1m", &bytes));
 }
 
 }  // namespace
