@@ -49,42 +49,85 @@ void ResultWriter::Begin(const Schema& schema) {
   emit_(std::move(r));
 }
 
-Status ResultWriter::EmitRows(const Table& batch, int64_t offset, int64_t length) {
-  spark::connect::ExecutePlanResponse r;
-  auto* ab = r.mutable_arrow_batch();
-  // The IPC stream is written straight into the response's bytes field: one copy of the rows.
-  std::string* data = ab->mutable_data();
-  data->append(ipc_head_);
-  RETURN_IF_ERROR(ipc_->AppendBatchTo(batch, offset, length, data, ipc_end_.size()));
-  data->append(ipc_end_);
-  ab->set_row_count(length);
-  ab->set_start_offset(rows_sent_);
-  rows_sent_ += length;
-  ++batches_sent_;
-  emit_(std::move(r));
+Status ResultWriter::AppendRows(const Table& batch, int64_t offset, int64_t length) {
+  if (!pending_) {
+    pending_.emplace();
+    pending_rows_ = 0;
+    pending_->mutable_arrow_batch()->mutable_data()->append(ipc_head_);
+  }
+  std::string* data = pending_->mutable_arrow_batch()->mutable_data();
+  // Room for a full response up front, so that later record batches append without copying.
+  const size_t room = data->size() == ipc_head_.size()
+                          ? static_cast<size_t>(options_.max_bytes_per_batch) + ipc_end_.size()
+                          : ipc_end_.size();
+  RETURN_IF_ERROR(ipc_->AppendBatchTo(batch, offset, length, data, room));
+  pending_rows_ += length;
+  // Spark's rule: a response ends once it holds both maxRecordsPerBatch rows and
+  // maxBatchSize bytes.
+  if (pending_rows_ >= options_.max_rows_per_batch &&
+      static_cast<int64_t>(data->size()) >= options_.max_bytes_per_batch) {
+    FlushPending();
+  }
   return OkStatus();
+}
+
+void ResultWriter::FlushPending() {
+  if (!pending_) return;
+  auto* ab = pending_->mutable_arrow_batch();
+  ab->mutable_data()->append(ipc_end_);
+  ab->set_row_count(pending_rows_);
+  ab->set_start_offset(rows_sent_);
+  rows_sent_ += pending_rows_;
+  ++batches_sent_;
+  spark::connect::ExecutePlanResponse r = std::move(*pending_);
+  pending_.reset();
+  pending_rows_ = 0;
+  emit_(std::move(r));
 }
 
 Status ResultWriter::AddBatch(const TablePtr& batch) {
   if (!ipc_) return FailedPrecondition("ResultWriter::AddBatch before Begin");
-  if (batch->num_rows() == 0) return OkStatus();
+  const int64_t n = batch->num_rows();
+  if (n == 0) return OkStatus();
   const int64_t row_bytes = ApproxRowBytes(*batch);
-  int64_t rows = std::max<int64_t>({1, options_.max_rows_per_batch,
-                                    options_.max_bytes_per_batch / row_bytes});
-  rows = std::min(rows, std::max<int64_t>(1, kMaxBatchBytes / row_bytes));
-  for (int64_t off = 0; off < batch->num_rows(); off += rows) {
-    RETURN_IF_ERROR(EmitRows(*batch, off, std::min(rows, batch->num_rows() - off)));
+  for (int64_t off = 0; off < n;) {
+    // The rows that complete the response being filled (both limits reached), as one record
+    // batch, but never past the hard cap.
+    const int64_t have_rows = pending_ ? pending_rows_ : 0;
+    const int64_t have_bytes =
+        pending_ ? static_cast<int64_t>(pending_->arrow_batch().data().size())
+                 : static_cast<int64_t>(ipc_head_.size());
+    int64_t want = std::max<int64_t>(
+        {1, options_.max_rows_per_batch - have_rows,
+         (options_.max_bytes_per_batch - have_bytes + row_bytes - 1) / row_bytes});
+    int64_t room = (kMaxBatchBytes - have_bytes) / row_bytes;
+    if (room < 1 && pending_) {
+      FlushPending();
+      continue;
+    }
+    const int64_t length = std::min({want, std::max<int64_t>(1, room), n - off});
+    RETURN_IF_ERROR(AppendRows(*batch, off, length));
+    off += length;
   }
   return OkStatus();
 }
 
 Status ResultWriter::Finish() {
   if (!ipc_) return FailedPrecondition("ResultWriter::Finish before Begin");
-  if (batches_sent_ == 0) RETURN_IF_ERROR(EmitRows(*Table::Empty(schema_), 0, 0));
+  FlushPending();
+  if (batches_sent_ == 0) {
+    RETURN_IF_ERROR(AppendRows(*Table::Empty(schema_), 0, 0));
+    FlushPending();
+  }
   spark::connect::ExecutePlanResponse r;
   r.mutable_metrics();
   emit_(std::move(r));
   return OkStatus();
+}
+
+Result<std::string> EncodeArrowBatch(const Table& table, const ArrowIpcWriteOptions& options) {
+  auto copy = std::make_shared<Table>(table);
+  return WriteArrowIpcStream(table.schema(), {copy}, options);
 }
 
 bool ParseByteSize(std::string_view text, int64_t* bytes) {
@@ -101,9 +144,5 @@ bool ParseByteSize(std::string_view text, int64_t* bytes) {
   return true;
 }
 
-Result<std::string> EncodeArrowBatch(const Table& table, const ArrowIpcWriteOptions& options) {
-  auto copy = std::make_shared<Table>(table);
-  return WriteArrowIpcStream(table.schema(), {copy}, options);
-}
 
 }  // namespace kindred::connect

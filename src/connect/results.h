@@ -40,18 +40,22 @@ class ResultWriter {
 
   // Emits the schema response. Must come first.
   void Begin(const Schema& schema);
-  // Emits `batch` as one or more arrow_batch responses, encoded from the batch in place.
+  // Adds `batch`'s rows to the arrow_batch responses, encoded from the batch in place. Rows of
+  // consecutive batches share a response (one IPC stream holding several record batches)
+  // until it holds both limits' worth; full responses are emitted as they fill.
   // InvalidArgument when the batch does not match the schema given to Begin;
   // FailedPrecondition before Begin.
   Status AddBatch(const TablePtr& batch);
-  // Emits an empty batch if none was sent, then the metrics response.
+  // Emits the response being filled (or an empty batch if none was sent), then the metrics.
   Status Finish();
 
   int64_t rows_sent() const { return rows_sent_; }
 
  private:
-  // Emits rows [offset, offset + length) of `batch` as one arrow_batch response.
-  Status EmitRows(const Table& batch, int64_t offset, int64_t length);
+  // Appends rows [offset, offset + length) of `batch` to the response being filled.
+  Status AppendRows(const Table& batch, int64_t offset, int64_t length);
+  // Ends the response being filled and emits it (nothing when there is none).
+  void FlushPending();
 
   ResultOptions options_;
   Emit emit_;
@@ -61,6 +65,9 @@ class ResultWriter {
   std::string ipc_end_;   // the end-of-stream marker
   int64_t rows_sent_ = 0;
   int64_t batches_sent_ = 0;
+  // The response being filled: its IPC stream so far and its rows.
+  std::optional<spark::connect::ExecutePlanResponse> pending_;
+  int64_t pending_rows_ = 0;
 };
 
 // Encodes `table` as a one-batch Arrow IPC stream (used for LocalRelation round trips and tests).

@@ -116,11 +116,39 @@ TEST(ResultWriterTest, ABatchEndsWhenBothLimitsAreReached) {
   ASSERT_TRUE(w.AddBatch(t).ok());
   ASSERT_TRUE(w.Finish().ok());
   std::vector<int64_t> counts;
-  for (const auto& r : out)
-    if (r.has_arrow_batch()) counts.push_back(r.arrow_batch().row_count());
+  std::vector<size_t> sizes;
+  for (const auto& r : out) {
+    if (!r.has_arrow_batch()) continue;
+    counts.push_back(r.arrow_batch().row_count());
+    sizes.push_back(r.arrow_batch().data().size());
+  }
   ASSERT_EQ(counts.size(), 3u);
-  EXPECT_EQ(counts[0], (4 << 20) / 8);
+  // Just past 4 MiB: the first response ends with the row that reaches the limit.
+  EXPECT_GE(sizes[0], size_t{4} << 20);
+  EXPECT_LT(sizes[0], (size_t{4} << 20) + 1024);
+  EXPECT_GT(counts[0], 500000);
   EXPECT_EQ(counts[0] + counts[1] + counts[2], 1200000);
+
+  // Rows of several engine batches share responses.
+  out.clear();
+  ResultWriter w2(ResultOptions{}, [&](spark::connect::ExecutePlanResponse r) {
+    out.push_back(std::move(r));
+  });
+  w2.Begin(t->schema());
+  for (int i = 0; i < 20; ++i) ASSERT_TRUE(w2.AddBatch(Ints(65536)).ok());
+  ASSERT_TRUE(w2.Finish().ok());
+  int64_t rows = 0, responses = 0;
+  for (const auto& r : out) {
+    if (!r.has_arrow_batch()) continue;
+    ++responses;
+    auto decoded = ReadArrowIpcStream(r.arrow_batch().data());
+    ASSERT_TRUE(decoded.ok()) << decoded.status();
+    EXPECT_EQ((*decoded)->num_rows(), r.arrow_batch().row_count());
+    EXPECT_EQ(r.arrow_batch().start_offset(), rows);
+    rows += r.arrow_batch().row_count();
+  }
+  EXPECT_EQ(rows, 20 * 65536);
+  EXPECT_EQ(responses, 3);
 
   int64_t bytes = 0;
   EXPECT_TRUE(ParseByteSize("4m", &bytes));
