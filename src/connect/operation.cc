@@ -29,7 +29,8 @@ void Operation::Append(spark::connect::ExecutePlanResponse response) {
   {
     std::lock_guard<std::mutex> lock(mu_);
     if (finished_ || released_) return;
-    buffer_.push_back(std::move(response));
+    buffer_.push_back(
+        std::make_shared<const spark::connect::ExecutePlanResponse>(std::move(response)));
     last_access_ = Clock::now();
   }
   cv_.notify_all();
@@ -65,6 +66,15 @@ uint64_t Operation::Attach() {
 Operation::NextResult Operation::Next(uint64_t token, int64_t pos, Clock::time_point deadline,
                                       spark::connect::ExecutePlanResponse* out,
                                       Status* final_status) {
+  std::shared_ptr<const spark::connect::ExecutePlanResponse> shared;
+  NextResult res = Next(token, pos, deadline, &shared, final_status);
+  if (res == NextResult::kResponse) *out = *shared;
+  return res;
+}
+
+Operation::NextResult Operation::Next(
+    uint64_t token, int64_t pos, Clock::time_point deadline,
+    std::shared_ptr<const spark::connect::ExecutePlanResponse>* out, Status* final_status) {
   std::unique_lock<std::mutex> lock(mu_);
   while (true) {
     last_access_ = Clock::now();
@@ -73,16 +83,13 @@ Operation::NextResult Operation::Next(uint64_t token, int64_t pos, Clock::time_p
     if (pos < first_pos_) return NextResult::kReleased;
     int64_t end = first_pos_ + static_cast<int64_t>(buffer_.size());
     if (pos < end) {
-      if (reattachable_) {
-        *out = buffer_[pos - first_pos_];
-        return NextResult::kResponse;
-      }
-      // Nobody can come back for a response of a non-reattachable execution once it is read:
-      // hand it over without copying its (possibly megabytes of) Arrow data, and drop it.
-      *out = std::move(buffer_[pos - first_pos_]);
-      while (first_pos_ <= pos) {
-        buffer_.pop_front();
-        ++first_pos_;
+      *out = buffer_[pos - first_pos_];
+      // Nobody can come back for a response of a non-reattachable execution once it is read.
+      if (!reattachable_) {
+        while (first_pos_ <= pos) {
+          buffer_.pop_front();
+          ++first_pos_;
+        }
       }
       return NextResult::kResponse;
     }
@@ -101,7 +108,7 @@ Operation::NextResult Operation::Next(uint64_t token, int64_t pos, Clock::time_p
 Result<int64_t> Operation::PositionAfter(const std::string& response_id) const {
   std::lock_guard<std::mutex> lock(mu_);
   for (size_t i = 0; i < buffer_.size(); ++i) {
-    if (buffer_[i].response_id() == response_id) return first_pos_ + static_cast<int64_t>(i) + 1;
+    if (buffer_[i]->response_id() == response_id) return first_pos_ + static_cast<int64_t>(i) + 1;
   }
   return NotFound("response ", response_id, " of operation ", id_, " is no longer buffered");
 }
@@ -109,7 +116,7 @@ Result<int64_t> Operation::PositionAfter(const std::string& response_id) const {
 void Operation::ReleaseUntil(const std::string& response_id) {
   std::lock_guard<std::mutex> lock(mu_);
   for (size_t i = 0; i < buffer_.size(); ++i) {
-    if (buffer_[i].response_id() == response_id) {
+    if (buffer_[i]->response_id() == response_id) {
       buffer_.erase(buffer_.begin(), buffer_.begin() + static_cast<std::ptrdiff_t>(i) + 1);
       first_pos_ += static_cast<int64_t>(i) + 1;
       last_access_ = Clock::now();

@@ -11,6 +11,7 @@
 #include <condition_variable>
 #include <cstdint>
 #include <deque>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <vector>
@@ -50,8 +51,13 @@ class Operation {
   // The response at absolute position `pos` (0 = first response ever appended), waiting until
   // it exists, the stream ends (kEnd; *final_status is the outcome), a newer reader attaches
   // (kDetached), `deadline` passes (kTimeout), or the position was released (kReleased).
-  // A non-reattachable operation's responses are consumed by reading: the response is moved
-  // out (no copy) and it and every earlier position are released.
+  // The response is shared, not copied (it may hold megabytes of Arrow data). A
+  // non-reattachable operation's responses are consumed by reading: it and every earlier
+  // position are released.
+  NextResult Next(uint64_t token, int64_t pos, Clock::time_point deadline,
+                  std::shared_ptr<const spark::connect::ExecutePlanResponse>* out,
+                  Status* final_status);
+  // The same, copying the response into `*out`.
   NextResult Next(uint64_t token, int64_t pos, Clock::time_point deadline,
                   spark::connect::ExecutePlanResponse* out, Status* final_status);
   // Position just after the response `response_id`; NotFound when it is not buffered.
@@ -79,7 +85,7 @@ class Operation {
 
   mutable std::mutex mu_;
   std::condition_variable cv_;
-  std::deque<spark::connect::ExecutePlanResponse> buffer_;
+  std::deque<std::shared_ptr<const spark::connect::ExecutePlanResponse>> buffer_;
   int64_t first_pos_ = 0;  // absolute position of buffer_.front()
   bool finished_ = false;
   bool released_ = false;

@@ -120,13 +120,13 @@ grpc::Status SparkConnectServiceImpl::StreamFrom(
     grpc::ServerContext* context, Session* session, Operation* op, uint64_t token, int64_t pos,
     grpc::ServerWriter<pb::ExecutePlanResponse>* writer) {
   while (true) {
-    pb::ExecutePlanResponse r;
+    std::shared_ptr<const pb::ExecutePlanResponse> r;
     Status final_status;
     auto res = op->Next(token, pos, Clock::now() + std::chrono::milliseconds(500), &r,
                         &final_status);
     switch (res) {
       case Operation::NextResult::kResponse:
-        if (!writer->Write(r)) return grpc::Status(grpc::StatusCode::CANCELLED, "client went away");
+        if (!writer->Write(*r)) return grpc::Status(grpc::StatusCode::CANCELLED, "client went away");
         ++pos;
         break;
       case Operation::NextResult::kTimeout:
@@ -186,11 +186,11 @@ grpc::Status SparkConnectServiceImpl::ExecutePlan(grpc::ServerContext* context,
       op->Interrupt();
     }
     while (writing) {
-      pb::ExecutePlanResponse r;
+      std::shared_ptr<const pb::ExecutePlanResponse> r;
       Status unused;
       auto res = op->Next(token, pos, Clock::now(), &r, &unused);
       if (res != Operation::NextResult::kResponse) break;
-      if (!writer->Write(r)) {
+      if (!writer->Write(*r)) {
         writing = false;
         // Nobody can pick up a non-reattachable execution: stop it.
         if (!reattachable) op->Interrupt();
@@ -202,7 +202,7 @@ grpc::Status SparkConnectServiceImpl::ExecutePlan(grpc::ServerContext* context,
   };
   RunExecution(request->plan(), session.get(), op.get(), extensions_, drain);
 
-  pb::ExecutePlanResponse unused_response;
+  std::shared_ptr<const pb::ExecutePlanResponse> unused_response;
   Status final_status;
   auto res = op->Next(token, pos, Clock::now(), &unused_response, &final_status);
   grpc::Status out = grpc::Status::OK;
