@@ -163,6 +163,58 @@ ColumnPtr DecimalKernel(Op op, const DataType& out, const Column& a, const Colum
       });
 }
 
+// Division by one positive divisor shared by every row (`id % 100000`), through a precomputed
+// reciprocal: a multiply and at most two corrections instead of a hardware division per row.
+// With m = floor((2^64 - 1) / d), the estimate floor(x * m / 2^64) is at most 1 below x / d.
+class InvariantDivisor {
+ public:
+  explicit InvariantDivisor(uint64_t d) : d_(d), m_(UINT64_MAX / d) {}
+  // Quotient of x / d; *rem receives x % d.
+  uint64_t Divide(uint64_t x, uint64_t* rem) const {
+    uint64_t q = static_cast<uint64_t>((static_cast<unsigned __int128>(x) * m_) >> 64);
+    uint64_t r = x - q * d_;
+    while (r >= d_) {
+      ++q;
+      r -= d_;
+    }
+    *rem = r;
+    return q;
+  }
+
+ private:
+  uint64_t d_, m_;
+};
+
+// The divisor when every row of `b` holds the same positive integer and none is null; else 0.
+template <typename T>
+uint64_t SharedPositiveDivisor(const Column& b, int64_t n) {
+  if (n == 0 || b.has_nulls()) return 0;
+  const T* y = b.values<T>();
+  const T first = y[0];
+  if (first <= 0) return 0;
+  bool same = true;
+  for (int64_t i = 1; i < n; ++i) same &= y[i] == first;
+  return same ? static_cast<uint64_t>(first) : 0;
+}
+
+// x / d, x % d or pmod(x, d) for integer rows and a shared positive divisor (Spark's results:
+// quotient truncated toward zero, remainder with the dividend's sign, pmod non-negative).
+template <typename T>
+ColumnPtr DivideBySharedDivisor(Op op, const DataType& t, const Column& a, uint64_t d, int64_t n) {
+  const InvariantDivisor div(d);
+  return UnaryFixedKernel<T, T>(t, a, n, [&](T x, bool*) -> T {
+    const bool negative = x < 0;
+    const uint64_t magnitude =
+        negative ? 0 - static_cast<uint64_t>(static_cast<int64_t>(x)) : static_cast<uint64_t>(x);
+    uint64_t r;
+    const uint64_t q = div.Divide(magnitude, &r);
+    if (op == Op::kDiv) return static_cast<T>(negative ? 0 - q : q);
+    if (!negative) return static_cast<T>(r);
+    if (op == Op::kPmod) return static_cast<T>(r == 0 ? 0 : d - r);
+    return static_cast<T>(0 - static_cast<int64_t>(r));
+  });
+}
+
 ColumnPtr NumericKernel(Op op, const DataType& t, const Column& a, const Column& b, int64_t n) {
   ColumnPtr out;
   DispatchFixed(t.id, [&](auto tag) {
@@ -170,6 +222,14 @@ ColumnPtr NumericKernel(Op op, const DataType& t, const Column& a, const Column&
     if constexpr (std::is_same_v<T, uint8_t> || std::is_same_v<T, __int128>) {
       return;
     } else {
+      if constexpr (std::is_integral_v<T>) {
+        if (op == Op::kDiv || op == Op::kMod || op == Op::kPmod) {
+          if (uint64_t d = SharedPositiveDivisor<T>(b, n)) {
+            out = DivideBySharedDivisor<T>(op, t, a, d, n);
+            return;
+          }
+        }
+      }
       switch (op) {
         case Op::kAdd:
           out = BinaryFixedKernel<T, T>(t, a, b, n, [](T x, T y, bool*) { return WrapAdd(x, y); });

@@ -1,5 +1,6 @@
 // One test per function family: Spark's generated column names and values, nulls included.
 #include <cmath>
+#include <cstdint>
 
 #include "test_util.h"
 
@@ -27,6 +28,30 @@ TEST(ArithmeticTest, TypesNamesAndDivisionByZero) {
   auto s = AnalyzeSchema(Project(Nums(), {Call("+", {Col("a"), Col("b")}), Call("/", {Col("a"), Lit(2)})}), ctx);
   EXPECT_EQ(s->field(0).type, DataType::Int64());
   EXPECT_EQ(s->field(1).type, DataType::Float64());
+}
+
+TEST(ArithmeticTest, SharedDivisorMatchesHardwareDivision) {
+  // One divisor for every row takes the reciprocal path; it must agree with / and % exactly,
+  // for negative dividends, the extremes and divisors from 1 to INT64_MAX.
+  std::vector<std::vector<std::string>> rows;
+  const std::vector<int64_t> xs = {0, 1, -1, 6, 7, -7, 99999, 100000, -100001, 123456789012345,
+                                   INT64_MAX, INT64_MIN, INT64_MIN + 1, -987654321987};
+  for (int64_t x : xs) rows.push_back({std::to_string(x)});
+  PlanPtr t = LocalTable(MakeTable({{"x", DataType::Int64(), true}}, rows));
+  for (int64_t d : std::vector<int64_t>{1, 2, 3, 7, 10, 100000, 1LL << 40, 999999999989LL,
+                                        INT64_MAX}) {
+    auto mod = Eval(Call("%", {Col("x"), Lit(d)}), t).second;
+    auto pmod = Eval(Call("pmod", {Col("x"), Lit(d)}), t).second;
+    auto div = Eval(Call("div", {Col("x"), Lit(d)}), t).second;
+    ASSERT_EQ(mod.size(), xs.size());
+    for (size_t i = 0; i < xs.size(); ++i) {
+      const int64_t x = xs[i];
+      const int64_t r = x % d;
+      EXPECT_EQ(mod[i], std::to_string(r)) << x << " % " << d;
+      EXPECT_EQ(pmod[i], std::to_string(r < 0 ? r + d : r)) << "pmod(" << x << ", " << d << ")";
+      EXPECT_EQ(div[i], std::to_string(x / d)) << x << " div " << d;
+    }
+  }
 }
 
 TEST(ArithmeticTest, DecimalArithmetic) {
