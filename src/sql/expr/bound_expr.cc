@@ -4,11 +4,49 @@
 
 namespace kindred::sql {
 
+namespace {
+
+// A literal's column for a batch of n rows. Every batch of a query materialised the same
+// constant column again (a literal 'r' in concat('r', ...) cost a column of offsets and bytes
+// per batch), so each thread keeps its last few; columns are immutable and shareable. An entry
+// is reused only for the same expression, length, type and value (an expression freed and
+// another allocated at its address must not see the old column).
+ColumnPtr LiteralColumn(const BoundExpr& e, int64_t n) {
+  struct Entry {
+    const BoundExpr* expr = nullptr;
+    int64_t rows = -1;
+    Value value;
+    ColumnPtr column;
+  };
+  constexpr int kEntries = 8;
+  thread_local Entry entries[kEntries];
+  thread_local int next = 0;
+  for (Entry& entry : entries) {
+    if (entry.expr == &e && entry.rows == n && entry.value.type == e.value.type &&
+        entry.value.data == e.value.data) {
+      return entry.column;
+    }
+  }
+  ColumnPtr column = ConstantColumn(e.value, n);
+  // Only batch-sized columns are kept: a large one would stay alive with the thread.
+  const int64_t width = e.value.type.is_string_like() && !e.value.is_null()
+                            ? 4 + static_cast<int64_t>(e.value.as_string().size())
+                            : 16;
+  if (n * width <= (int64_t{4} << 20)) {
+    Entry& slot = entries[next];
+    next = (next + 1) % kEntries;
+    slot = Entry{&e, n, e.value, column};
+  }
+  return column;
+}
+
+}  // namespace
+
 Result<ColumnPtr> Evaluate(const BoundExpr& e, const Table& batch, const EvalContext& ctx) {
   int64_t n = batch.num_rows();
   switch (e.kind) {
     case BoundKind::kColumn: return batch.column(e.column);
-    case BoundKind::kLiteral: return ConstantColumn(e.value, n);
+    case BoundKind::kLiteral: return LiteralColumn(e, n);
     case BoundKind::kCall: {
       std::vector<ColumnPtr> args;
       args.reserve(e.args.size());
