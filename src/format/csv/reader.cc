@@ -338,7 +338,10 @@ Result<ColumnPtr> ColumnAccum::Concat(const std::vector<ColumnAccum*>& parts,
   values.reserve(total_bytes);
   Buffer offsets;
   Buffer validity;
-  if (var) offsets.resize(4 * (total_len + 1));
+  if (var) {
+    offsets.resize(4 * (total_len + 1));  // every offset is written below, the first here
+    std::memset(offsets.data(), 0, 4);
+  }
   if (any_nulls) validity.assign((total_len + 7) / 8 + 1, 0xFF);
   int64_t row0 = 0;
   int32_t base = 0;

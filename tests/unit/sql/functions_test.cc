@@ -54,6 +54,24 @@ TEST(ArithmeticTest, SharedDivisorMatchesHardwareDivision) {
   }
 }
 
+TEST(CastTest, IntegerToStringAtEveryDigitCount) {
+  std::vector<int64_t> xs = {0, INT64_MAX, INT64_MIN, INT64_MIN + 1};
+  int64_t p = 1;
+  for (int d = 1; d <= 18; ++d) {
+    p *= 10;
+    for (int64_t x : {p - 1, p, p + 1}) {
+      xs.push_back(x);
+      xs.push_back(-x);
+    }
+  }
+  std::vector<std::vector<std::string>> rows;
+  for (int64_t x : xs) rows.push_back({std::to_string(x)});
+  PlanPtr t = LocalTable(MakeTable({{"x", DataType::Int64(), true}}, rows));
+  auto text = Eval(Cast(Col("x"), DataType::String()), t).second;
+  ASSERT_EQ(text.size(), xs.size());
+  for (size_t i = 0; i < xs.size(); ++i) EXPECT_EQ(text[i], std::to_string(xs[i]));
+}
+
 TEST(ArithmeticTest, DecimalArithmetic) {
   PlanPtr t = Project(Range(0, 1), {Alias(Cast(Lit("1.25"), DataType::Decimal(5, 2)), "x")});
   auto r = Eval(Call("+", {Col("x"), Lit(1)}), t);
