@@ -56,8 +56,10 @@ Status ResultWriter::AppendRows(const Table& batch, int64_t offset, int64_t leng
     pending_->mutable_arrow_batch()->mutable_data()->append(ipc_head_);
   }
   std::string* data = pending_->mutable_arrow_batch()->mutable_data();
-  // Room for a full response up front, so that later record batches append without copying.
-  const size_t room = data->size() == ipc_head_.size()
+  // A response that starts with a large batch gets room for all of it up front, so that later
+  // record batches append without copying; a small result reserves only what it needs.
+  const bool large = length * ApproxRowBytes(batch) >= options_.max_bytes_per_batch / 16;
+  const size_t room = data->size() == ipc_head_.size() && large
                           ? static_cast<size_t>(options_.max_bytes_per_batch) + ipc_end_.size()
                           : ipc_end_.size();
   RETURN_IF_ERROR(ipc_->AppendBatchTo(batch, offset, length, data, room));
