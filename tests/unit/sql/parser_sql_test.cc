@@ -12,7 +12,7 @@ using testing::People;
 using testing::Rows;
 using testing::V;
 
-class SqlTest : public ::testing::Test {
+class SqlTest : public testing::SqlCatalogTest {
  protected:
   void SetUp() override {
     // Other tests in this binary install stand-in parsers; put the real one back.
@@ -24,23 +24,6 @@ class SqlTest : public ::testing::Test {
     catalog_.CreateOrReplaceTempView("nums", Range(1, 6));
   }
 
-  Result<TablePtr> Run(const std::string& sql) {
-    ExecContext ctx;
-    ctx.catalog = &catalog_;
-    return ExecutePlan(Sql(sql), ctx);
-  }
-  V RunRows(const std::string& sql) {
-    auto t = Run(sql);
-    EXPECT_TRUE(t.ok()) << sql << ": " << t.status().ToString();
-    return t.ok() ? Rows(**t) : V{};
-  }
-  V RunNames(const std::string& sql) {
-    auto t = Run(sql);
-    EXPECT_TRUE(t.ok()) << sql << ": " << t.status().ToString();
-    return t.ok() ? (*t)->schema().names() : V{};
-  }
-
-  Catalog catalog_;
 };
 
 TEST_F(SqlTest, SelectWithoutFrom) {

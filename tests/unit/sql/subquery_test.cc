@@ -15,7 +15,7 @@ using testing::MakeTable;
 using testing::Rows;
 using V = std::vector<std::string>;
 
-class SubqueryTest : public ::testing::Test {
+class SubqueryTest : public testing::SqlCatalogTest {
  protected:
   void SetUp() override {
     RegisterSparkSqlParser();
@@ -35,25 +35,10 @@ class SubqueryTest : public ::testing::Test {
                                       {{"1", "a"}, {"2", "NULL"}})));
   }
 
-  Result<TablePtr> Run(const std::string& sql) {
-    ExecContext ctx;
-    ctx.catalog = &catalog_;
-    return ExecutePlan(Sql(sql), ctx);
-  }
-  V RunRows(const std::string& sql) {
-    auto t = Run(sql);
-    EXPECT_TRUE(t.ok()) << sql << ": " << t.status().ToString();
-    return t.ok() ? Rows(**t) : V{};
-  }
   V Sorted(const std::string& sql) {
     V r = RunRows(sql);
     std::sort(r.begin(), r.end());
     return r;
-  }
-  V RunNames(const std::string& sql) {
-    auto t = Run(sql);
-    EXPECT_TRUE(t.ok()) << sql << ": " << t.status().ToString();
-    return t.ok() ? (*t)->schema().names() : V{};
   }
   std::string Plan(const std::string& sql) {
     ExecContext ctx;
@@ -71,8 +56,6 @@ class SubqueryTest : public ::testing::Test {
     if (t.ok() || !t.status().details()) return t.status().ToString();
     return t.status().details()->error_class;
   }
-
-  Catalog catalog_;
 };
 
 TEST_F(SubqueryTest, InSubqueryFilters) {

@@ -95,4 +95,27 @@ inline std::pair<std::string, std::vector<std::string>> Eval(const ExprPtr& e, P
 
 using V = std::vector<std::string>;
 
+// A fixture with a catalog of temporary views (filled by the test's SetUp) and helpers that run
+// SQL text against it with the real parser.
+class SqlCatalogTest : public ::testing::Test {
+ protected:
+  Result<TablePtr> Run(const std::string& sql) {
+    ExecContext ctx;
+    ctx.catalog = &catalog_;
+    return ExecutePlan(Sql(sql), ctx);
+  }
+  V RunRows(const std::string& sql) {
+    auto t = Run(sql);
+    EXPECT_TRUE(t.ok()) << sql << ": " << t.status().ToString();
+    return t.ok() ? Rows(**t) : V{};
+  }
+  V RunNames(const std::string& sql) {
+    auto t = Run(sql);
+    EXPECT_TRUE(t.ok()) << sql << ": " << t.status().ToString();
+    return t.ok() ? (*t)->schema().names() : V{};
+  }
+
+  Catalog catalog_;
+};
+
 }  // namespace kindred::sql::testing
