@@ -132,52 +132,50 @@ Status RunSubquery(SubqueryResult* r, const ExecState& st) {
   return OkStatus();
 }
 
-BoundPtr ScalarSubqueryExpr(std::shared_ptr<SubqueryResult> r, DataType type, std::string sql) {
+namespace {
+
+// A call whose kernel reads the subquery's result from the expression's state.
+BoundPtr SubqueryCall(std::string fn, DataType type, bool nullable, std::string sql,
+                      std::vector<BoundPtr> args, std::shared_ptr<SubqueryResult> r,
+                      KernelFn kernel) {
   auto e = std::make_shared<BoundExpr>();
   e->kind = BoundKind::kCall;
-  e->fn = "scalarsubquery";
+  e->fn = std::move(fn);
   e->type = std::move(type);
-  e->nullable = true;
+  e->nullable = nullable;
   e->sql = std::move(sql);
+  e->args = std::move(args);
   e->state = std::move(r);
-  e->kernel = [](const BoundExpr& call, const std::vector<ColumnPtr>&, int64_t n,
-                 const EvalContext&) -> Result<ColumnPtr> {
-    const SubqueryResult& res = ResultOf(call);
-    if (!res.ready) return NotReady();
-    return ConstantColumn(res.scalar, n);
-  };
+  e->kernel = std::move(kernel);
   return e;
 }
 
+}  // namespace
+
+BoundPtr ScalarSubqueryExpr(std::shared_ptr<SubqueryResult> r, DataType type, std::string sql) {
+  return SubqueryCall("scalarsubquery", std::move(type), true, std::move(sql), {}, std::move(r),
+                      [](const BoundExpr& call, const std::vector<ColumnPtr>&, int64_t n,
+                         const EvalContext&) -> Result<ColumnPtr> {
+                        const SubqueryResult& res = ResultOf(call);
+                        if (!res.ready) return NotReady();
+                        return ConstantColumn(res.scalar, n);
+                      });
+}
+
 BoundPtr ExistsExpr(std::shared_ptr<SubqueryResult> r, std::string sql) {
-  auto e = std::make_shared<BoundExpr>();
-  e->kind = BoundKind::kCall;
-  e->fn = "exists";
-  e->type = DataType::Bool();
-  e->nullable = false;
-  e->sql = std::move(sql);
-  e->state = std::move(r);
-  e->kernel = [](const BoundExpr& call, const std::vector<ColumnPtr>&, int64_t n,
-                 const EvalContext&) -> Result<ColumnPtr> {
-    const SubqueryResult& res = ResultOf(call);
-    if (!res.ready) return NotReady();
-    return ConstantColumn(Value::Bool(res.num_rows > 0), n);
-  };
-  return e;
+  return SubqueryCall("exists", DataType::Bool(), false, std::move(sql), {}, std::move(r),
+                      [](const BoundExpr& call, const std::vector<ColumnPtr>&, int64_t n,
+                         const EvalContext&) -> Result<ColumnPtr> {
+                        const SubqueryResult& res = ResultOf(call);
+                        if (!res.ready) return NotReady();
+                        return ConstantColumn(Value::Bool(res.num_rows > 0), n);
+                      });
 }
 
 BoundPtr InSubqueryExpr(std::shared_ptr<SubqueryResult> r, std::vector<BoundPtr> values,
                         std::string sql) {
-  auto e = std::make_shared<BoundExpr>();
-  e->kind = BoundKind::kCall;
-  e->fn = "in_subquery";
-  e->type = DataType::Bool();
-  e->nullable = true;
-  e->sql = std::move(sql);
-  e->args = std::move(values);
-  e->state = std::move(r);
-  e->kernel = InKernel;
-  return e;
+  return SubqueryCall("in_subquery", DataType::Bool(), true, std::move(sql), std::move(values),
+                      std::move(r), InKernel);
 }
 
 }  // namespace kindred::sql
