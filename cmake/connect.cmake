@@ -67,6 +67,12 @@ foreach(proto ${KINDRED_PROTO_FILES})
   list(APPEND kindred_python_outs ${py_outs})
 endforeach()
 add_custom_target(kindred_python_proto ALL DEPENDS ${kindred_python_outs})
+# A copy inside the Python package (git-ignored), so that `pip install ./python` after a build
+# installs a client that carries its stubs.
+add_custom_command(TARGET kindred_python_proto POST_BUILD
+  COMMAND ${CMAKE_COMMAND} -E copy_directory ${KINDRED_PYTHON_PROTO}
+          ${CMAKE_SOURCE_DIR}/python/kindred/_proto
+  VERBATIM)
 
 # Generated code compiles slowly: its own library, built once, without our warning flags.
 add_library(kindred_connect_proto STATIC ${kindred_proto_srcs})

@@ -1,6 +1,8 @@
 """Locates the protobuf/gRPC stubs the build generates from proto/ (never committed).
 
-Search order: the directory in $KINDRED_PROTO_PATH, then <repo>/build/python_proto.
+Search order: the directory in $KINDRED_PROTO_PATH, then the copy the build puts inside the
+package (kindred/_proto, installed with it by `pip install ./python`), then
+<repo>/build/python_proto.
 """
 import os
 import sys
@@ -13,6 +15,7 @@ def _candidates():
     env = os.environ.get("KINDRED_PROTO_PATH")
     if env:
         yield env
+    yield os.path.join(os.path.dirname(_HERE), "_proto")
     yield os.path.join(_REPO, "build", "python_proto")
 
 
