@@ -15,6 +15,7 @@
 #include "er/phases/phases.h"
 #include "er/pipe_io.h"
 #include "sql/plan/logical_plan.h"
+#include "zingg/spark/connect/submit_job.pb.h"
 #include "zingg/spark/connect/zingg.pb.h"
 
 namespace kindred::connect {
@@ -155,16 +156,87 @@ Result<er::Config> ZinggConfigFromArguments(const zpb::Arguments& args) {
   return config;
 }
 
-Status RunZinggCommand(const zpb::ZinggCommand& cmd, std::ostream* log) {
-  ASSIGN_OR_RETURN(std::string phase, ResolvePhase(cmd.phase()));
-  ASSIGN_OR_RETURN(er::Config config, ConfigOf(cmd));
-  std::istringstream no_input;
-  er::PhaseOptions opts = OptionsOf(cmd, log, &no_input);
+namespace {
+
+// Runs `phase` (already resolved) with `config`, one phase per model folder at a time.
+Status RunPhaseOnModel(const std::string& phase, const er::Config& config, er::PhaseOptions opts,
+                       std::ostream* log) {
   auto lock = LockModel(config);
   *log << "zingg: " << phase << " for model " << config.ModelDir() << "\n";
   Status s = er::RunPhase(phase, config, opts);
   log->flush();
   return s;
+}
+
+// Drops JSON nulls (a pydantic model writes its unset optional fields as null), so that the
+// config parser sees only keys that were given.
+void DropNulls(json* j) {
+  if (j->is_object()) {
+    for (auto it = j->begin(); it != j->end();) {
+      if (it->is_null()) {
+        it = j->erase(it);
+      } else {
+        DropNulls(&*it);
+        ++it;
+      }
+    }
+  } else if (j->is_array()) {
+    for (auto& v : *j) DropNulls(&v);
+  }
+}
+
+// The value after `--name` in a client-options command line ("--phase match --conf c.json").
+std::string OptionValue(const std::string& command_line, const std::string& name) {
+  std::istringstream words(command_line);
+  std::string word;
+  while (words >> word) {
+    if (word == "--" + name) {
+      std::string value;
+      if (words >> value) return value;
+    }
+  }
+  return "";
+}
+
+}  // namespace
+
+Status RunZinggCommand(const zpb::ZinggCommand& cmd, std::ostream* log) {
+  ASSIGN_OR_RETURN(std::string phase, ResolvePhase(cmd.phase()));
+  ASSIGN_OR_RETURN(er::Config config, ConfigOf(cmd));
+  std::istringstream no_input;
+  return RunPhaseOnModel(phase, config, OptionsOf(cmd, log, &no_input), log);
+}
+
+Result<TablePtr> RunSubmitZinggJob(const ::SubmitZinggJob& job, std::ostream* log) {
+  const std::string phase_name = OptionValue(job.args(), "phase");
+  if (phase_name.empty())
+    return InvalidArgument("SubmitZinggJob.args: no --phase in '", job.args(), "'");
+  auto phase = ResolvePhase(phase_name);
+  if (!phase.ok()) return phase.status().WithContext("SubmitZinggJob.args");
+  json arguments;
+  try {
+    arguments = json::parse(job.options());
+  } catch (const std::exception& e) {
+    return InvalidArgument("SubmitZinggJob.options: not valid JSON: ", e.what());
+  }
+  DropNulls(&arguments);
+  ASSIGN_OR_RETURN(er::Config config,
+                   er::ParseConfig(arguments.dump(), "SubmitZinggJob.options"));
+  std::istringstream no_input;
+  er::PhaseOptions opts;
+  opts.out = log;
+  opts.in = &no_input;
+  opts.column = OptionValue(job.args(), "column");
+  if (opts.column.empty() && arguments.contains("column") && arguments["column"].is_string())
+    opts.column = arguments["column"].get<std::string>();
+  RETURN_IF_ERROR(RunPhaseOnModel(*phase, config, opts, log));
+  // Zingg's plugin answers one row: the outcome and the arguments the job ran with.
+  ColumnBuilder status(DataType::String(), 1), new_args(DataType::String(), 1);
+  status.AppendString("SUCCESS");
+  new_args.AppendString(job.options());
+  return Table::MakeChecked(Schema({Field{"status", DataType::String(), false},
+                                    Field{"newArgs", DataType::String(), false}}),
+                            {status.Finish(), new_args.Finish()});
 }
 
 Result<TablePtr> ZinggPendingPairs(const zpb::ZinggCommand& cmd, std::ostream* log) {
@@ -227,6 +299,16 @@ void RegisterZinggExtensions(ExtensionRegistry* registry) {
         RETURN_IF_ERROR(RunZinggCommand(cmd, &std::cerr));
         // Like Zingg's server: success and no rows (a null table streams no result).
         return TablePtr();
+      });
+  registry->RegisterRelation(
+      kSubmitZinggJobTypeUrl,
+      [](const google::protobuf::Any& any, TranslateContext*) -> Result<sql::PlanPtr> {
+        ::SubmitZinggJob job;
+        if (!any.UnpackTo(&job))
+          return InvalidArgument("extension ", any.type_url(),
+                                 ": the payload is not a valid SubmitZinggJob");
+        ASSIGN_OR_RETURN(TablePtr row, RunSubmitZinggJob(job, &std::cerr));
+        return sql::LocalTable(row);
       });
   registry->RegisterRelation(
       kZinggCommandTypeUrl,

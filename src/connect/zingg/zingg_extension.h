@@ -17,6 +17,7 @@ namespace zingg::spark::connect {
 class Arguments;
 class ZinggCommand;
 }  // namespace zingg::spark::connect
+class SubmitZinggJob;  // Zingg declares it without a package
 
 namespace kindred::connect {
 
@@ -24,7 +25,10 @@ namespace kindred::connect {
 inline constexpr char kZinggCommandTypeUrl[] =
     "type.googleapis.com/zingg.spark.connect.ZinggCommand";
 
-// Registers the ZinggCommand command and relation handlers in ExtensionRegistry::Global().
+// The Any type URL of the job message of Zingg's zingg_v2 Python client.
+inline constexpr char kSubmitZinggJobTypeUrl[] = "type.googleapis.com/SubmitZinggJob";
+
+// Registers the ZinggCommand command and relation handlers (and SubmitZinggJob's relation) in ExtensionRegistry::Global().
 // Called once at server start-up; calling it again just re-registers the same handlers.
 void RegisterZinggExtensions();
 // The same into `registry` (not owned; must outlive its use).
@@ -39,6 +43,12 @@ Result<er::Config> ZinggConfigFromArguments(const ::zingg::spark::connect::Argum
 // `log` and it never waits for console input. InvalidArgument for a missing or unknown phase or
 // bad arguments; otherwise the phase's own status.
 Status RunZinggCommand(const ::zingg::spark::connect::ZinggCommand& cmd, std::ostream* log);
+
+// SubmitZinggJob (zingg_v2's ZinggJob plan): runs the phase named by `--phase` in job.args with
+// job.options, Zingg's Arguments as JSON (nulls ignored), as RunZinggCommand does; answers one
+// row (status "SUCCESS", newArgs = job.options). InvalidArgument for a missing or unknown phase,
+// bad JSON or a bad config; otherwise the phase's own status.
+Result<TablePtr> RunSubmitZinggJob(const ::SubmitZinggJob& job, std::ostream* log);
 
 // The pairs of <model>/trainingData/unmarked.csv as rows: z_cluster, z_zid, z_prediction,
 // z_score, z_isMatch, the data columns, z_zsource; two consecutive rows (sharing z_cluster) per

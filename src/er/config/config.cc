@@ -114,11 +114,19 @@ Result<std::vector<Pipe>> ParsePipes(const json& root, const std::string& key,
       for (auto pi = props->begin(); pi != props->end(); ++pi)
         pipe.props[pi.key()] = Stringify(pi.value());
     }
+    // Zingg's Python pipes name the file "location"; its JSON configs and Spark say "path".
+    if (pipe.props.count("path") == 0) {
+      auto location = pipe.props.find("location");
+      if (location != pipe.props.end()) {
+        pipe.props["path"] = location->second;
+        pipe.props.erase("location");
+      }
+    }
     if (pipe.format != "csv" && pipe.format != "json")
       return InvalidArgument(where, "format: '", pipe.format,
                              "' is not supported (supported: csv, json)");
     if (pipe.path().empty())
-      return InvalidArgument(where, "props.path: required key is missing");
+      return InvalidArgument(where, "props.path (or props.location): required key is missing");
     if (!pipe.schema.empty()) {
       auto s = ParseDdlSchema(pipe.schema);
       if (!s.ok()) return InvalidArgument(where, "schema: ", s.status().message());

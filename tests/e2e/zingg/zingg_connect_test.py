@@ -6,6 +6,7 @@ in Command.extension to run phases, in Relation.extension to fetch the pairs to 
 Arrow results are decoded with apache-arrow through tests/e2e/connect/arrow_tool.mjs.
 Prints "zingg connect: N passed, M failed" and exits non-zero when a check failed.
 """
+import json
 import os
 import shutil
 import sys
@@ -14,10 +15,11 @@ sys.path.insert(0, sys.argv[2])
 
 from google.protobuf import any_pb2  # noqa: E402
 from spark.connect import base_pb2, commands_pb2, relations_pb2  # noqa: E402
-from zingg.spark.connect import zingg_pb2  # noqa: E402
+from zingg.spark.connect import submit_job_pb2, zingg_pb2  # noqa: E402
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
-from febrl_connect import FebrlConnect, error_reason, expect_error, packed  # noqa: E402
+from febrl_connect import (DATA_SCHEMA, FEBRL_FIELDS, SAMPLES_SCHEMA,  # noqa: E402
+                           FebrlConnect, error_reason, expect_error, packed)
 from checks import run_checks  # noqa: E402
 
 TYPE_URL = "type.googleapis.com/zingg.spark.connect.ZinggCommand"
@@ -99,10 +101,50 @@ def test_unknown_extension_type_url():
     assert url in e.details(), e.details()
 
 
+def zingg_v2_job(phase, model_id):
+    """Zingg's zingg_v2 client's job: its client options as a command line and its Arguments as
+    the JSON a pydantic model writes (lower-case enum values, unset fields as null)."""
+    def pipe(name, path, schema, **props):
+        return {"name": name, "format": "csv", "schema": schema, "mode": None,
+                "props": dict({"location": path, "delimiter": ","}, **props)}
+    arguments = {
+        "output": [pipe("out", os.path.join(TMP, f"output_{model_id}.csv"), None, header=True)],
+        "data": [pipe("test", os.path.join(FEBRL, "test.csv"), DATA_SCHEMA, header=False)],
+        "zinggDir": os.path.join(TMP, "models"),
+        "trainingSamples": [pipe("trainingPos", os.path.join(FEBRL, "training.csv"),
+                                 SAMPLES_SCHEMA, header=False,
+                                 badRecordsPath=os.path.join(TMP, "bad"))],
+        "fieldDefinition": [{"matchType": "dont_use" if f == "id" else ["fuzzy"],
+                             "dataType": "string", "fieldName": f, "fields": f,
+                             "stopWords": None, "abbreviations": None} for f in FEBRL_FIELDS],
+        "numPartitions": 4, "labelDataSampleSize": 0.5, "modelId": model_id, "threshold": 0.5,
+        "jobId": 1, "collectMetrics": True, "showConcise": False, "stopWordsCutoff": 0.1,
+        "blockSize": 100, "column": None,
+    }
+    args = f"--phase {phase} --license zinggLic.txt --email zingg@zingg.ai --conf dummyConf.json"
+    return submit_job_pb2.SubmitZinggJob(args=args, options=json.dumps(arguments))
+
+
+def test_zingg_v2_submit_job_relation():
+    job = zingg_v2_job("train", "500")
+    assert packed(job).type_url == "type.googleapis.com/SubmitZinggJob"
+    names, rows = decode(execute(base_pb2.Plan(root=relations_pb2.Relation(extension=packed(job)))))
+    assert names == ["status", "newArgs"] and rows[0][0] == "SUCCESS", (names, rows)
+    assert os.path.exists(os.path.join(TMP, "models", "500", "model", "model.json"))
+    execute(base_pb2.Plan(root=relations_pb2.Relation(extension=packed(zingg_v2_job("match", "500")))))
+    with open(os.path.join(TMP, "output_500.csv")) as fh:
+        lines = fh.read().splitlines()
+    assert "z_cluster" in lines[0] and len(lines) == 66, (lines[0], len(lines))
+    bad = submit_job_pb2.SubmitZinggJob(args="--license x", options="{}")
+    e = expect_error(lambda: execute(base_pb2.Plan(root=relations_pb2.Relation(
+        extension=packed(bad)))))
+    assert "--phase" in e.details(), e.details()
+
+
 def main():
     tests = [test_train_then_match, test_label_relation_returns_pairs,
              test_bad_phase_is_invalid_argument, test_bad_match_type_names_the_field,
-             test_unknown_extension_type_url]
+             test_unknown_extension_type_url, test_zingg_v2_submit_job_relation]
     status = run_checks("zingg connect", tests)
     shutil.rmtree(TMP, ignore_errors=True)
     return status

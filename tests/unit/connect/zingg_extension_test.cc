@@ -254,8 +254,9 @@ TEST(ZinggRegistry, CommandAndRelationByTypeUrl) {
   ExtensionRegistry registry;
   RegisterZinggExtensions(&registry);
   std::vector<std::string> urls = registry.RegisteredTypeUrls();
-  ASSERT_EQ(urls.size(), 1u);
-  EXPECT_EQ(urls[0], "type.googleapis.com/zingg.spark.connect.ZinggCommand");
+  ASSERT_EQ(urls.size(), 2u);  // sorted
+  EXPECT_EQ(urls[0], "type.googleapis.com/SubmitZinggJob");
+  EXPECT_EQ(urls[1], "type.googleapis.com/zingg.spark.connect.ZinggCommand");
 
   const std::string dir = TempDir("registry");
   google::protobuf::Any any;

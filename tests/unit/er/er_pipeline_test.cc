@@ -74,6 +74,23 @@ TEST(Config, ErrorsNameTheKey) {
   EXPECT_NE(t.status().message().find("threshold"), std::string::npos);
 }
 
+TEST(Config, PipeLocationIsThePath) {
+  // Zingg's Python pipes name the file "location".
+  auto c = ParseConfig(R"({"fieldDefinition": [{"fieldName": "a", "matchType": "fuzzy"}],
+                           "data": [{"name": "d", "format": "csv",
+                                     "props": {"location": "/data/a.csv", "header": false}}]})",
+                       "test");
+  ASSERT_TRUE(c.ok()) << c.status();
+  EXPECT_EQ(c->data[0].path(), "/data/a.csv");
+  EXPECT_EQ(c->data[0].props.count("location"), 0u);
+  auto none = ParseConfig(R"({"fieldDefinition": [{"fieldName": "a", "matchType": "fuzzy"}],
+                              "data": [{"name": "d", "props": {"header": false}}]})",
+                          "test");
+  ASSERT_FALSE(none.ok());
+  EXPECT_NE(none.status().message().find("props.path (or props.location)"), std::string::npos)
+      << none.status();
+}
+
 TEST(Config, SubstitutesEnvironment) {
   setenv("KINDRED_TEST_DIR", "/data/x", 1);
   auto s = SubstituteEnvironment(R"({"zinggDir": "$KINDRED_TEST_DIR$/m", "cost": "$5"})");
