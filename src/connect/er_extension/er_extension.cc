@@ -25,20 +25,6 @@ namespace {
 
 namespace epb = ::kindred::er;
 
-// One mutex per model folder: label updates read and rewrite the same two files.
-std::unique_lock<std::mutex> LockModelFolder(const std::string& model_dir) {
-  static std::mutex map_mu;
-  static auto* locks = new std::map<std::string, std::unique_ptr<std::mutex>>();
-  std::mutex* mu;
-  {
-    std::lock_guard<std::mutex> guard(map_mu);
-    auto& slot = (*locks)[model_dir];
-    if (!slot) slot = std::make_unique<std::mutex>();
-    mu = slot.get();
-  }
-  return std::unique_lock<std::mutex>(*mu);
-}
-
 template <typename Message>
 Result<Message> Unpack(const google::protobuf::Any& any, const char* name) {
   Message msg;

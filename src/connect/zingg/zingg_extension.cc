@@ -111,18 +111,8 @@ er::PhaseOptions OptionsOf(const zpb::ZinggCommand& cmd, std::ostream* log, std:
   return opts;
 }
 
-// One mutex per model folder: phases of one model read and rewrite the same files.
 std::unique_lock<std::mutex> LockModel(const er::Config& config) {
-  static std::mutex map_mu;
-  static auto* locks = new std::map<std::string, std::unique_ptr<std::mutex>>();
-  std::mutex* mu;
-  {
-    std::lock_guard<std::mutex> guard(map_mu);
-    auto& slot = (*locks)[config.ModelDir()];
-    if (!slot) slot = std::make_unique<std::mutex>();
-    mu = slot.get();
-  }
-  return std::unique_lock<std::mutex>(*mu);
+  return LockModelFolder(config.ModelDir());
 }
 
 Result<zpb::ZinggCommand> Unpack(const google::protobuf::Any& any) {
@@ -149,6 +139,19 @@ Result<std::vector<std::pair<int64_t, std::string>>> SourceRanges(const er::Conf
 }
 
 }  // namespace
+
+std::unique_lock<std::mutex> LockModelFolder(const std::string& model_dir) {
+  static std::mutex map_mu;
+  static auto* locks = new std::map<std::string, std::unique_ptr<std::mutex>>();
+  std::mutex* mu;
+  {
+    std::lock_guard<std::mutex> guard(map_mu);
+    auto& slot = (*locks)[model_dir];
+    if (!slot) slot = std::make_unique<std::mutex>();
+    mu = slot.get();
+  }
+  return std::unique_lock<std::mutex>(*mu);
+}
 
 Result<er::Config> ZinggConfigFromArguments(const zpb::Arguments& args) {
   auto config = er::ParseConfig(ArgumentsToJson(args).dump(), "ZinggCommand.args");

@@ -5,6 +5,7 @@
 // at a time, since they read and rewrite the same files; different models run concurrently.
 #pragma once
 
+#include <mutex>
 #include <ostream>
 #include <string>
 
@@ -33,6 +34,11 @@ inline constexpr char kSubmitZinggJobTypeUrl[] = "type.googleapis.com/SubmitZing
 void RegisterZinggExtensions();
 // The same into `registry` (not owned; must outlive its use).
 void RegisterZinggExtensions(ExtensionRegistry* registry);
+
+// Holds the model folder `model_dir` (<zinggDir>/<modelId>) for the caller: every phase, label
+// update or training that reads and rewrites a folder's files takes this lock first, so one
+// folder sees one writer at a time (different folders proceed concurrently).
+std::unique_lock<std::mutex> LockModelFolder(const std::string& model_dir);
 
 // The job configuration of `args`, with the defaults and checks of a Zingg JSON config (zero
 // values mean "default": threshold 0.5, blockSize 100, ...). InvalidArgument naming the field
