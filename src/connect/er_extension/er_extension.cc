@@ -6,6 +6,7 @@
 #include <memory>
 #include <mutex>
 #include <set>
+#include <variant>
 
 #include <nlohmann/json.hpp>
 
@@ -325,6 +326,41 @@ Result<LabelResult> RunLabelPairs(const epb::LabelPairs& msg) {
   return LabelPendingPairs(config, labels);
 }
 
+namespace {
+
+// A relation handler: unpacks the message, runs it (rows as a table) and serves the rows.
+template <typename Message, typename Run>
+RelationExtension RowsRelation(const char* name, Run run) {
+  return [name, run](const google::protobuf::Any& any,
+                     TranslateContext* ctx) -> Result<sql::PlanPtr> {
+    ASSIGN_OR_RETURN(Message msg, Unpack<Message>(any, name));
+    ASSIGN_OR_RETURN(TablePtr out, run(msg, ctx));
+    return sql::LocalTable(out);
+  };
+}
+
+// One row of int64 and string counters, so that a notebook sees what a command did.
+TablePtr OneRow(const std::vector<std::pair<std::string, std::variant<int64_t, std::string>>>& cells) {
+  std::vector<Field> fields;
+  std::vector<ColumnPtr> columns;
+  for (const auto& [name, value] : cells) {
+    if (const int64_t* n = std::get_if<int64_t>(&value)) {
+      ColumnBuilder b(DataType::Int64(), 1);
+      b.AppendInt(*n);
+      fields.push_back(Field{name, DataType::Int64(), false});
+      columns.push_back(b.Finish());
+    } else {
+      ColumnBuilder b(DataType::String(), 1);
+      b.AppendString(std::get<std::string>(value));
+      fields.push_back(Field{name, DataType::String(), false});
+      columns.push_back(b.Finish());
+    }
+  }
+  return Table::Make(Schema(std::move(fields)), std::move(columns));
+}
+
+}  // namespace
+
 void RegisterErExtensions(ExtensionRegistry* registry) {
   // Matching statistics belong in the server's log (stderr), not in the client's rows.
   // Matching, linking and finding pairs are costly and deterministic, so a DataFrame's schema
@@ -332,67 +368,46 @@ void RegisterErExtensions(ExtensionRegistry* registry) {
   // label, so they are read anew.
   registry->RegisterRelation(
       kMatchRelationTypeUrl,
-      [](const google::protobuf::Any& any, TranslateContext* ctx) -> Result<sql::PlanPtr> {
-        ASSIGN_OR_RETURN(epb::MatchRelation msg, Unpack<epb::MatchRelation>(any, "MatchRelation"));
-        ASSIGN_OR_RETURN(TablePtr out, RunMatchRelation(msg, ctx, &std::cerr));
-        return sql::LocalTable(out);
-      },
+      RowsRelation<epb::MatchRelation>("MatchRelation",
+                                       [](const epb::MatchRelation& m, TranslateContext* ctx) {
+                                         return RunMatchRelation(m, ctx, &std::cerr);
+                                       }),
       ExtensionRegistry::Reuse::kPerPlanId);
   registry->RegisterRelation(
       kLinkRelationTypeUrl,
-      [](const google::protobuf::Any& any, TranslateContext* ctx) -> Result<sql::PlanPtr> {
-        ASSIGN_OR_RETURN(epb::LinkRelation msg, Unpack<epb::LinkRelation>(any, "LinkRelation"));
-        ASSIGN_OR_RETURN(TablePtr out, RunLinkRelation(msg, ctx, &std::cerr));
-        return sql::LocalTable(out);
-      },
+      RowsRelation<epb::LinkRelation>("LinkRelation",
+                                      [](const epb::LinkRelation& m, TranslateContext* ctx) {
+                                        return RunLinkRelation(m, ctx, &std::cerr);
+                                      }),
       ExtensionRegistry::Reuse::kPerPlanId);
   registry->RegisterRelation(
       kTrainingPairsRelationTypeUrl,
-      [](const google::protobuf::Any& any, TranslateContext* ctx) -> Result<sql::PlanPtr> {
-        ASSIGN_OR_RETURN(epb::TrainingPairsRelation msg,
-                         Unpack<epb::TrainingPairsRelation>(any, "TrainingPairsRelation"));
-        ASSIGN_OR_RETURN(TablePtr out, RunTrainingPairsRelation(msg, ctx, &std::cerr));
-        return sql::LocalTable(out);
-      },
+      RowsRelation<epb::TrainingPairsRelation>(
+          "TrainingPairsRelation",
+          [](const epb::TrainingPairsRelation& m, TranslateContext* ctx) {
+            return RunTrainingPairsRelation(m, ctx, &std::cerr);
+          }),
       ExtensionRegistry::Reuse::kPerPlanId);
   registry->RegisterRelation(
       kStoredPairsRelationTypeUrl,
-      [](const google::protobuf::Any& any, TranslateContext*) -> Result<sql::PlanPtr> {
-        ASSIGN_OR_RETURN(epb::StoredPairsRelation msg,
-                         Unpack<epb::StoredPairsRelation>(any, "StoredPairsRelation"));
-        ASSIGN_OR_RETURN(TablePtr out, RunStoredPairsRelation(msg));
-        return sql::LocalTable(out);
-      });
+      RowsRelation<epb::StoredPairsRelation>(
+          "StoredPairsRelation",
+          [](const epb::StoredPairsRelation& m, TranslateContext*) {
+            return RunStoredPairsRelation(m);
+          }));
   registry->RegisterCommand(
       kTrainCommandTypeUrl,
       [](const google::protobuf::Any& any, TranslateContext* ctx) -> Result<TablePtr> {
         ASSIGN_OR_RETURN(epb::TrainCommand msg, Unpack<epb::TrainCommand>(any, "TrainCommand"));
         ASSIGN_OR_RETURN(TrainResult r, RunTrainCommand(msg, ctx, &std::cerr));
-        ColumnBuilder matches(DataType::Int64(), 1), non_matches(DataType::Int64(), 1),
-            model(DataType::String(), 1);
-        matches.AppendInt(r.matches);
-        non_matches.AppendInt(r.non_matches);
-        model.AppendString(r.model);
-        Schema schema({Field{"matches", DataType::Int64(), false},
-                       Field{"non_matches", DataType::Int64(), false},
-                       Field{"model", DataType::String(), false}});
-        return Table::MakeChecked(schema, {matches.Finish(), non_matches.Finish(), model.Finish()});
+        return OneRow({{"matches", r.matches}, {"non_matches", r.non_matches}, {"model", r.model}});
       });
   registry->RegisterCommand(
       kLabelPairsTypeUrl,
       [](const google::protobuf::Any& any, TranslateContext*) -> Result<TablePtr> {
         ASSIGN_OR_RETURN(epb::LabelPairs msg, Unpack<epb::LabelPairs>(any, "LabelPairs"));
         ASSIGN_OR_RETURN(LabelResult r, RunLabelPairs(msg));
-        // One row so that a notebook sees what happened.
-        ColumnBuilder labelled(DataType::Int64(), 1), pending(DataType::Int64(), 1),
-            marked(DataType::Int64(), 1);
-        labelled.AppendInt(r.labelled);
-        pending.AppendInt(r.pending);
-        marked.AppendInt(r.marked);
-        Schema schema({Field{"labelled", DataType::Int64(), false},
-                       Field{"pending", DataType::Int64(), false},
-                       Field{"marked", DataType::Int64(), false}});
-        return Table::MakeChecked(schema, {labelled.Finish(), pending.Finish(), marked.Finish()});
+        return OneRow({{"labelled", r.labelled}, {"pending", r.pending}, {"marked", r.marked}});
       });
 }
 
