@@ -6,6 +6,12 @@ namespace kindred::connect {
 
 namespace pb = spark::connect;
 
+// pivot.cc: the aggregate of conditional aggregates for groupBy().pivot().
+Result<sql::PlanPtr> TranslatePivot(const pb::Aggregate& agg, const sql::PlanPtr& input,
+                                    std::vector<sql::ExprPtr> grouping,
+                                    const std::vector<sql::ExprPtr>& aggregates,
+                                    TranslateContext* ctx);
+
 Result<sql::PlanPtr> TranslateJoin(const pb::Join& join, TranslateContext* ctx) {
   if (join.has_join_data_type()) return UnsupportedFeature("joinWith (typed joins)");
   sql::JoinType type;
@@ -57,7 +63,7 @@ Result<sql::PlanPtr> TranslateAggregate(const pb::Aggregate& agg, TranslateConte
     case pb::Aggregate::GROUP_TYPE_GROUPBY: type = sql::GroupType::kGroupBy; break;
     case pb::Aggregate::GROUP_TYPE_ROLLUP: type = sql::GroupType::kRollup; break;
     case pb::Aggregate::GROUP_TYPE_CUBE: type = sql::GroupType::kCube; break;
-    case pb::Aggregate::GROUP_TYPE_PIVOT: return UnsupportedFeature("pivot");
+    case pb::Aggregate::GROUP_TYPE_PIVOT: type = sql::GroupType::kGroupBy; break;
     case pb::Aggregate::GROUP_TYPE_GROUPING_SETS: return UnsupportedFeature("grouping sets");
     default: return InvalidArgument("unknown group type ", static_cast<int>(agg.group_type()));
   }
@@ -70,6 +76,9 @@ Result<sql::PlanPtr> TranslateAggregate(const pb::Aggregate& agg, TranslateConte
   for (const auto& e : agg.aggregate_expressions()) {
     ASSIGN_OR_RETURN(sql::ExprPtr x, TranslateExpression(e, ctx));
     aggregates.push_back(std::move(x));
+  }
+  if (agg.group_type() == pb::Aggregate::GROUP_TYPE_PIVOT) {
+    return TranslatePivot(agg, input, std::move(grouping), aggregates, ctx);
   }
   return sql::Aggregate(input, std::move(grouping), std::move(aggregates), type);
 }

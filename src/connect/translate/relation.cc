@@ -9,6 +9,9 @@ namespace kindred::connect {
 
 namespace pb = spark::connect;
 
+// pivot.cc: df.unpivot / melt.
+Result<sql::PlanPtr> TranslateUnpivot(const pb::Unpivot& u, TranslateContext* ctx);
+
 std::string RelationTypeName(const pb::Relation& rel) {
   const auto* field = rel.GetDescriptor()->FindFieldByNumber(rel.rel_type_case());
   return field ? std::string(field->name()) : "(unset)";
@@ -169,6 +172,7 @@ Result<sql::PlanPtr> TranslateRelationUncached(const pb::Relation& rel, Translat
       break;
     }
     case R::kAggregate: plan = TranslateAggregate(rel.aggregate(), ctx); break;
+    case R::kUnpivot: plan = TranslateUnpivot(rel.unpivot(), ctx); break;
     case R::kSql: {
       const auto& q = rel.sql();
 #pragma GCC diagnostic push

@@ -88,18 +88,19 @@ TEST(TranslateTest, WithColumnsAndAggregate) {
   EXPECT_EQ((*plan)->children[0]->kind, sql::PlanKind::kWithColumns);
   EXPECT_EQ((*plan)->children[0]->names, std::vector<std::string>{"k"});
 
+  // A pivot aggregate without its pivot column is malformed.
   agg.mutable_aggregate()->set_group_type(pb::Aggregate::GROUP_TYPE_PIVOT);
-  EXPECT_EQ(TranslateRelation(agg, &ctx).status().code(), StatusCode::kUnimplemented);
+  EXPECT_EQ(TranslateRelation(agg, &ctx).status().code(), StatusCode::kInvalidArgument);
 }
 
 TEST(TranslateTest, UnsupportedRelationsAreNamedNotCrashed) {
   pb::Relation r;
-  *r.mutable_unpivot()->mutable_input() = RangeRel(1);
+  *r.mutable_transpose()->mutable_input() = RangeRel(1);
   TranslateContext ctx;
   auto plan = TranslateRelation(r, &ctx);
   ASSERT_FALSE(plan.ok());
   EXPECT_EQ(plan.status().code(), StatusCode::kUnimplemented);
-  EXPECT_NE(plan.status().message().find("unpivot"), std::string::npos);
+  EXPECT_NE(plan.status().message().find("transpose"), std::string::npos);
   ASSERT_NE(plan.status().details(), nullptr);
   EXPECT_EQ(plan.status().details()->error_class, "UNSUPPORTED_FEATURE");
 
