@@ -1,7 +1,7 @@
 """DataFrame, GroupedData and DataFrameWriter: lazy Spark Connect relations."""
 from . import types as T
 from ._proto import commands_pb2, relations_pb2
-from .column import Column, E, _col_or_name, _expr
+from .column import Column, E, _col_or_name, _expr, _literal
 from .functions import expr as _sql_expr
 
 R = relations_pb2
@@ -131,6 +131,21 @@ class DataFrame:
 
     def agg(self, *exprs):
         return self.groupBy().agg(*exprs)
+
+    def unpivot(self, ids, values, variableColumnName, valueColumnName):
+        """One row per (row, value column): the ids, the value column's name and its value.
+
+        `values` None means every column that is not an id.
+        """
+        def as_list(x):
+            return list(x) if isinstance(x, (list, tuple)) else [x]
+        u = R.Unpivot(input=self._rel, ids=[_col_or_name(c)._expr for c in as_list(ids)],
+                      variable_column_name=variableColumnName, value_column_name=valueColumnName)
+        if values is not None:
+            u.values.values.extend([_col_or_name(c)._expr for c in as_list(values)])
+        return self._new(unpivot=u)
+
+    melt = unpivot
 
     def orderBy(self, *cols, ascending=None):
         cols = _cols(cols)
@@ -271,18 +286,36 @@ class DataFrame:
 
 
 class GroupedData:
-    def __init__(self, df, cols):
+    def __init__(self, df, cols, pivot=None):
         self._df = df
         self._cols = cols
+        self._pivot = pivot  # (column, [values] or None) after pivot()
+
+    def pivot(self, pivot_col, values=None):
+        """Turns the distinct values of `pivot_col` (or the given `values`) into columns.
+
+        Without `values` the server first computes the distinct values, sorted.
+        """
+        if self._pivot is not None:
+            raise ValueError("pivot() can be called only once")
+        return GroupedData(self._df, self._cols,
+                           (_col_or_name(pivot_col), None if values is None else list(values)))
 
     def agg(self, *exprs):
         if len(exprs) == 1 and isinstance(exprs[0], dict):
             from . import functions as F
             exprs = [getattr(F, fn)(F.col(c)).alias(f"{fn}({c})") for c, fn in exprs[0].items()]
-        return self._df._new(aggregate=R.Aggregate(
+        agg = R.Aggregate(
             input=self._df._rel, group_type=R.Aggregate.GROUP_TYPE_GROUPBY,
             grouping_expressions=[c._expr for c in self._cols],
-            aggregate_expressions=[_expr(e) for e in exprs]))
+            aggregate_expressions=[_expr(e) for e in exprs])
+        if self._pivot is not None:
+            col, values = self._pivot
+            agg.group_type = R.Aggregate.GROUP_TYPE_PIVOT
+            agg.pivot.col.CopyFrom(col._expr)
+            for v in values or []:
+                agg.pivot.values.append(_literal(v).literal)
+        return self._df._new(aggregate=agg)
 
     def _each(self, fn, cols):
         from . import functions as F

@@ -221,6 +221,46 @@ def test_group_by():
     eq(total, sum(p[0] for p in PEOPLE), "global agg")
 
 
+def test_pivot_unpivot():
+    depts_ = sorted({p[2] for p in PEOPLE})
+    names = ["Alice", "bob", "Eve"]
+    df = people().groupBy("dept").pivot("name", names).sum("salary")
+    eq(df.columns, ["dept"] + names, "pivot with values: columns")
+    for r in df.collect():
+        for n in names:
+            vals = [p[3] for p in PEOPLE if p[2] == r.dept and p[1] == n]
+            eq(r[n], sum(vals) if vals else None, f"pivot sum for {r.dept}/{n}")
+    # Without values: the distinct bonuses, sorted with null first; count is null (as in
+    # Spark) where a group has no such bonus.
+    bonuses = sorted({p[4] for p in PEOPLE}, key=lambda b: (b is not None, b or 0))
+    df = people().groupBy("dept").pivot("bonus").count()
+    eq(df.columns, ["dept"] + ["null" if b is None else str(b) for b in bonuses],
+       "pivot without values: columns")
+    got = {r.dept: r for r in df.collect()}
+    eq(sorted(got), depts_, "pivot without values: groups")
+    for d in depts_:
+        for b in bonuses:
+            n = sum(1 for p in PEOPLE if p[2] == d and p[4] == b)
+            eq(got[d]["null" if b is None else str(b)], n or None, f"pivot count for {d}/{b}")
+    # Two aggregates: "<value>_<name>"; with a string aggregate count over no rows is 0.
+    df = people().groupBy("dept").pivot("dept", ["eng", "ops"]).agg(
+        F.count("bonus").alias("nb"), F.max("name").alias("top"))
+    eq(df.columns, ["dept", "eng_nb", "eng_top", "ops_nb", "ops_top"], "pivot two aggregates")
+    for r in df.collect():
+        for v in ["eng", "ops"]:
+            ps = [p for p in PEOPLE if p[2] == r.dept and p[2] == v]
+            eq(r[f"{v}_nb"], sum(1 for p in ps if p[4] is not None), f"{r.dept}/{v} count")
+            eq(r[f"{v}_top"], max((p[1] for p in ps), default=None), f"{r.dept}/{v} max")
+    # unpivot / melt: row order follows the input; bigint and double share double.
+    want = [(p[0], k, None if v is None else float(v))
+            for p in PEOPLE for k, v in (("salary", p[3]), ("bonus", p[4]))]
+    got = [(r.id, r.k, r.v) for r in people().unpivot("id", ["salary", "bonus"], "k", "v").collect()]
+    eq(got, want, "unpivot")
+    got = [(r.id, r.k, r.v) for r in
+           people().select("id", "salary", "bonus").melt(["id"], None, "k", "v").collect()]
+    eq(got, want, "melt over every non-id column")
+
+
 def test_order_limit_distinct():
     eq([r.id for r in people().orderBy(F.col("salary").desc()).collect()],
        [p[0] for p in sorted(PEOPLE, key=lambda p: -p[3])], "orderBy desc")
@@ -416,7 +456,8 @@ def test_stop():
 
 TESTS = [test_arrow_round_trip, test_session, test_range, test_create_dataframe_and_collect,
          test_create_dataframe_pandas, test_select_and_expressions, test_filter_where,
-         test_with_column_rename_drop, test_group_by, test_order_limit_distinct, test_join, test_union,
+         test_with_column_rename_drop, test_group_by, test_pivot_unpivot,
+         test_order_limit_distinct, test_join, test_union,
          test_show_and_schema, test_sql_and_temp_view, test_read_write_csv_json, test_result_types,
          test_large_and_list_types, test_error_mapping, test_errors, test_stop]
 
