@@ -375,9 +375,9 @@ def test_interrupt():
 
 
 def test_unsupported_relation():
-    p = plan(rel(unpivot=relations_pb2.Unpivot(input=spark_range(1), variable_column_name="v", value_column_name="x")))
+    p = plan(rel(transpose=relations_pb2.Transpose(input=spark_range(1))))
     e = expect_error(lambda: execute(p))
-    check("unpivot" in e.details(), f"unsupported relation is named: {e.details()}")
+    check("transpose" in e.details(), f"unsupported relation is named: {e.details()}")
 
 
 def test_deep_plan():
