@@ -3,9 +3,7 @@
 #include "connect/er_extension/er_extension.h"
 
 #include <gtest/gtest.h>
-#include <unistd.h>
 
-#include <cstdlib>
 #include <filesystem>
 #include <map>
 #include <set>
@@ -13,6 +11,7 @@
 
 #include "connect/session.h"
 #include "connect/translate/translate.h"
+#include "febrl_test_util.h"
 #include "connect/zingg/zingg_extension.h"
 #include "er/label/training_data.h"
 #include "er/phases/phases.h"
@@ -27,63 +26,13 @@ namespace fs = std::filesystem;
 namespace zpb = ::zingg::spark::connect;
 namespace epb = ::kindred::er;
 
-std::string SharedData() {
-  if (const char* d = std::getenv("KINDRED_SHARED_DATA")) return d;
-  return std::string(KINDRED_SOURCE_DIR) + "/../shared/data";
-}
+using testing::kFebrlSchema;
+using testing::SharedData;
 
-std::string TempDir(const std::string& name) {
-  std::string dir =
-      (fs::temp_directory_path() / ("kindred_er_ext_" + name + "_" + std::to_string(::getpid())))
-          .string();
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  return dir;
-}
-
-constexpr char kFebrlSchema[] =
-    "id string, fname string, lname string, stNo string, add1 string, add2 string, city string, "
-    "areacode string, state string, dob string, ssn string";
-
-void SetPipe(zpb::Pipe* p, const std::string& name, const std::string& path,
-             const std::string& schema, const std::string& bad_records = "") {
-  p->set_name(name);
-  p->set_format("csv");
-  (*p->mutable_props())["path"] = path;
-  (*p->mutable_props())["delimiter"] = ",";
-  (*p->mutable_props())["header"] = "false";
-  // training.csv starts with a header line that its schema does not parse.
-  if (!bad_records.empty()) (*p->mutable_props())["badRecordsPath"] = bad_records;
-  p->set_schema(schema);
-}
+std::string TempDir(const std::string& name) { return testing::TempDir("kindred_er_ext", name); }
 
 zpb::Arguments FebrlArguments(const std::string& dir, bool with_samples) {
-  zpb::Arguments a;
-  for (const char* name : {"id", "fname", "lname", "stNo", "add1", "add2", "city", "areacode",
-                           "state", "dob", "ssn"}) {
-    zpb::FieldDefinition* f = a.add_field_definition();
-    f->set_field_name(name);
-    f->set_fields(name);
-    f->set_data_type("string");
-    f->add_match_type()->set_name(std::string(name) == "id" ? "DONT_USE" : "FUZZY");
-  }
-  const std::string data = SharedData() + "/zingg_febrl";
-  SetPipe(a.add_data(), "test", data + "/test.csv", kFebrlSchema);
-  if (with_samples) {
-    SetPipe(a.add_training_samples(), "trainingPos", data + "/training.csv",
-            "z_cluster string, z_isMatch integer, fname string, lname string, stNo string, "
-            "add1 string, add2 string, city string, areacode string, state string, dob string, "
-            "ssn string",
-            dir + "/bad");
-  }
-  zpb::Pipe* out = a.add_output();
-  out->set_name("output");
-  out->set_format("csv");
-  (*out->mutable_props())["path"] = dir + "/output.csv";
-  a.set_zingg_dir(dir + "/models");
-  a.set_model_id("7");
-  a.set_label_data_sample_size(0.5f);
-  return a;
+  return testing::FebrlArguments(dir, "7", with_samples);
 }
 
 // A csv read of febrl's test.csv keeping the ids that start with `prefix`.

@@ -3,15 +3,14 @@
 #include "connect/zingg/zingg_extension.h"
 
 #include <gtest/gtest.h>
-#include <unistd.h>
 
-#include <cstdlib>
 #include <filesystem>
 #include <map>
 #include <sstream>
 
 #include "common/file_util.h"
 #include "common/strings.h"
+#include "febrl_test_util.h"
 #include "zingg/spark/connect/zingg.pb.h"
 
 namespace kindred::connect {
@@ -20,33 +19,8 @@ namespace {
 namespace fs = std::filesystem;
 namespace zpb = ::zingg::spark::connect;
 
-std::string SharedData() {
-  if (const char* d = std::getenv("KINDRED_SHARED_DATA")) return d;
-  return std::string(KINDRED_SOURCE_DIR) + "/../shared/data";
-}
-
 std::string TempDir(const std::string& name) {
-  std::string dir = (fs::temp_directory_path() /
-                     ("kindred_zingg_connect_" + name + "_" + std::to_string(::getpid())))
-                        .string();
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  return dir;
-}
-
-constexpr char kFebrlSchema[] =
-    "id string, fname string, lname string, stNo string, add1 string, add2 string, city string, "
-    "areacode string, state string, dob string, ssn string";
-
-void SetPipe(zpb::Pipe* p, const std::string& name, const std::string& path,
-             const std::string& schema, const std::string& bad_records = "") {
-  p->set_name(name);
-  p->set_format("csv");
-  (*p->mutable_props())["path"] = path;
-  (*p->mutable_props())["delimiter"] = ",";
-  (*p->mutable_props())["header"] = "false";
-  if (!bad_records.empty()) (*p->mutable_props())["badRecordsPath"] = bad_records;
-  p->set_schema(schema);
+  return testing::TempDir("kindred_zingg_connect", name);
 }
 
 // Zingg's febrl example with training samples, as its Python client would send it.
@@ -54,33 +28,7 @@ zpb::ZinggCommand FebrlCommand(const std::string& phase, const std::string& dir,
                                bool with_samples = true) {
   zpb::ZinggCommand cmd;
   cmd.set_phase(phase);
-  zpb::Arguments* a = cmd.mutable_args();
-  for (const char* name : {"id", "fname", "lname", "stNo", "add1", "add2", "city", "areacode",
-                           "state", "dob", "ssn"}) {
-    zpb::FieldDefinition* f = a->add_field_definition();
-    f->set_field_name(name);
-    f->set_fields(name);
-    f->set_data_type("string");
-    f->add_match_type()->set_name(std::string(name) == "id" ? "DONT_USE" : "FUZZY");
-  }
-  const std::string data = SharedData() + "/zingg_febrl";
-  SetPipe(a->add_data(), "test", data + "/test.csv", kFebrlSchema);
-  if (with_samples) {
-    SetPipe(a->add_training_samples(), "trainingPos", data + "/training.csv",
-            "z_cluster string, z_isMatch integer, fname string, lname string, stNo string, "
-            "add1 string, add2 string, city string, areacode string, state string, dob string, "
-            "ssn string",
-            dir + "/bad");
-  }
-  zpb::Pipe* out = a->add_output();
-  out->set_name("output");
-  out->set_format("csv");
-  (*out->mutable_props())["path"] = dir + "/output.csv";
-  (*out->mutable_props())["header"] = "true";
-  a->set_zingg_dir(dir + "/models");
-  a->set_model_id("100");
-  a->set_label_data_sample_size(0.5f);
-  a->set_num_partitions(4);
+  *cmd.mutable_args() = testing::FebrlArguments(dir, "100", with_samples);
   return cmd;
 }
 
@@ -96,7 +44,7 @@ TEST(ZinggConfig, ConvertsArgumentsWithDefaults) {
   ASSERT_EQ(c->data.size(), 1u);
   EXPECT_EQ(c->data[0].name, "test");
   EXPECT_EQ(c->data[0].props.at("header"), "false");
-  EXPECT_EQ(c->data[0].schema, kFebrlSchema);
+  EXPECT_EQ(c->data[0].schema, testing::kFebrlSchema);
   ASSERT_EQ(c->training_samples.size(), 1u);
   ASSERT_EQ(c->output.size(), 1u);
   EXPECT_EQ(c->output[0].path(), "/tmp/x/output.csv");
