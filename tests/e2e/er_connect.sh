@@ -6,11 +6,8 @@
 set -euo pipefail
 source "$(dirname "$0")/lib/server.sh"
 
-fail() {
-  echo "er_connect: $*" >&2
-  echo "er connect: 0 passed, 1 failed"
-  exit 1
-}
+e2e_tag=er_connect
+e2e_summary="er connect"
 
 [[ -f "$py_proto/kindred/er/er_pb2.py" ]] ||
   fail "generated Python stubs missing in $py_proto (build the project first)"
@@ -19,7 +16,4 @@ fail() {
 [[ -f "$shared/zingg_febrl/test.csv" ]] || fail "febrl data missing in $shared/zingg_febrl"
 start_kindred_server || fail "the server did not start"
 
-status=0
-"$python" "$here/er_connect/er_connect_test.py" "127.0.0.1:$server_port" "$py_proto" "$shared" || status=$?
-show_server_log_if_failed er_connect $status
-exit $status
+run_check_script "$here/er_connect/er_connect_test.py" "127.0.0.1:$server_port" "$py_proto" "$shared"

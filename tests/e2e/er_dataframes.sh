@@ -7,19 +7,13 @@
 set -euo pipefail
 source "$(dirname "$0")/lib/server.sh"
 
-fail() {
-  echo "er_dataframes: $*" >&2
-  echo "er dataframes: 0 passed, 1 failed"
-  exit 1
-}
+e2e_tag=er_dataframes
+e2e_summary="er dataframes"
 
 [[ -f "$py_proto/kindred/er/er_pb2.py" ]] ||
   fail "generated Python stubs missing in $py_proto (build the project first)"
 [[ -f "$shared/febrl/dataset3.csv" ]] || fail "Febrl dataset3 missing in $shared/febrl"
 start_kindred_server || fail "the server did not start"
 
-status=0
-KINDRED_PROTO_PATH="$py_proto" "$python" "$here/er_dataframes/febrl3_test.py" \
-  "127.0.0.1:$server_port" "$shared" "$bin" || status=$?
-show_server_log_if_failed er_dataframes $status
-exit $status
+run_check_script "$here/er_dataframes/febrl3_test.py" \
+  "127.0.0.1:$server_port" "$shared" "$bin"

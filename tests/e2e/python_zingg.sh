@@ -6,19 +6,13 @@
 set -euo pipefail
 source "$(dirname "$0")/lib/server.sh"
 
-fail() {
-  echo "python_zingg: $*" >&2
-  echo "python zingg: 0 passed, 1 failed"
-  exit 1
-}
+e2e_tag=python_zingg
+e2e_summary="python zingg"
 
 [[ -f "$py_proto/zingg/spark/connect/zingg_pb2.py" ]] ||
   fail "generated Python stubs missing in $py_proto (build the project first)"
 [[ -f "$shared/zingg_febrl/test.csv" ]] || fail "febrl data missing in $shared/zingg_febrl"
 start_kindred_server || fail "the server did not start"
 
-status=0
-KINDRED_PROTO_PATH="$py_proto" "$python" "$here/python_zingg/zingg_api_test.py" "127.0.0.1:$server_port" \
-  "$shared" || status=$?
-show_server_log_if_failed python_zingg $status
-exit $status
+run_check_script "$here/python_zingg/zingg_api_test.py" "127.0.0.1:$server_port" \
+  "$shared"

@@ -5,11 +5,8 @@
 set -euo pipefail
 source "$(dirname "$0")/lib/server.sh"
 
-fail() {
-  echo "zingg_connect: $*" >&2
-  echo "zingg connect: 0 passed, 1 failed"
-  exit 1
-}
+e2e_tag=zingg_connect
+e2e_summary="zingg connect"
 
 [[ -f "$py_proto/zingg/spark/connect/zingg_pb2.py" ]] ||
   fail "generated Python stubs missing in $py_proto (build the project first)"
@@ -18,7 +15,4 @@ fail() {
 [[ -f "$shared/zingg_febrl/test.csv" ]] || fail "febrl data missing in $shared/zingg_febrl"
 start_kindred_server || fail "the server did not start"
 
-status=0
-"$python" "$here/zingg/zingg_connect_test.py" "127.0.0.1:$server_port" "$py_proto" "$shared" || status=$?
-show_server_log_if_failed zingg_connect $status
-exit $status
+run_check_script "$here/zingg/zingg_connect_test.py" "127.0.0.1:$server_port" "$py_proto" "$shared"

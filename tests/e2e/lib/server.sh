@@ -1,5 +1,5 @@
 # Sourced by the end-to-end scripts that talk to a running server (not a test itself: run_all.sh
-# only runs tests/e2e/*.sh). Defines paths and start_kindred_server.
+# only runs tests/e2e/*.sh). Defines paths, start_kindred_server, fail and run_check_script.
 #   here, root, build, bin, py_proto, shared, python   (env: KINDRED_BUILD, KINDRED_BIN,
 #                                                       KINDRED_SHARED_DATA, KINDRED_PYTHON)
 here="$(cd "$(dirname "${BASH_SOURCE[1]}")" && pwd)"
@@ -47,4 +47,21 @@ show_server_log_if_failed() {
     echo "$1: server log:" >&2
     tail -n 40 "$server_log" >&2
   fi
+}
+
+# fail MESSAGE: the script cannot run its checks (stubs, data or server missing). Prints the
+# message under $e2e_tag and the closing line "$e2e_summary: 0 passed, 1 failed"; exits 1.
+fail() {
+  echo "${e2e_tag:-e2e}: $*" >&2
+  echo "${e2e_summary:-e2e}: 0 passed, 1 failed"
+  exit 1
+}
+
+# run_check_script SCRIPT ARGS...: runs a Python check script with the generated stubs on its
+# path; prints the server's log when it fails. Returns the script's status.
+run_check_script() {
+  local status=0
+  KINDRED_PROTO_PATH="$py_proto" "$python" "$@" || status=$?
+  show_server_log_if_failed "${e2e_tag:-e2e}" $status
+  return $status
 }
