@@ -12,7 +12,7 @@
 #include "format/csv/writer.h"
 #include "format/json/writer.h"
 #include "sql/exec/operators.h"
-#include "sql/plan/analyzer.h"
+#include "sql/plan/bound_plan.h"
 
 namespace kindred::connect {
 
@@ -127,15 +127,6 @@ sql::BoundPlanPtr WithRangeSlice(const sql::BoundPlan& p, int64_t first, int64_t
   return copy;
 }
 
-// Installs the engine's SQL parser (done by any engine entry point) before AnalyzePlan is
-// called directly.
-void EnsureEngineReady(const sql::ExecContext& ctx) {
-  static std::once_flag once;
-  std::call_once(once, [&] {
-    (void)sql::AnalyzeSchema(sql::LocalTable(Table::Empty(Schema())), ctx);
-  });
-}
-
 int64_t NowMicros() {
   return std::chrono::duration_cast<std::chrono::microseconds>(
              std::chrono::system_clock::now().time_since_epoch())
@@ -180,8 +171,7 @@ class Execution {
   // Returns nullopt when the query is not of that shape.
   std::optional<Status> StreamRowWiseRange(const sql::PlanPtr& plan, ResultWriter* writer) {
     if (!LooksLikeLongRowWiseRange(*plan)) return std::nullopt;
-    EnsureEngineReady(exec_);
-    auto bound = sql::AnalyzePlan(plan, exec_);
+    auto bound = sql::BindPlan(plan, exec_);
     if (!bound.ok()) return std::nullopt;  // the general path reports the error
     const sql::BoundPlan* range = RowWiseRange(**bound);
     if (range == nullptr) return std::nullopt;

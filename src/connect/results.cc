@@ -49,7 +49,8 @@ void ResultWriter::Begin(const Schema& schema) {
   emit_(std::move(r));
 }
 
-Status ResultWriter::AppendRows(const Table& batch, int64_t offset, int64_t length) {
+Status ResultWriter::AppendRows(const Table& batch, int64_t offset, int64_t length,
+                                int64_t row_bytes) {
   if (!pending_) {
     pending_.emplace();
     pending_rows_ = 0;
@@ -58,7 +59,7 @@ Status ResultWriter::AppendRows(const Table& batch, int64_t offset, int64_t leng
   std::string* data = pending_->mutable_arrow_batch()->mutable_data();
   // A response that starts with a large batch gets room for all of it up front, so that later
   // record batches append without copying; a small result reserves only what it needs.
-  const bool large = length * ApproxRowBytes(batch) >= options_.max_bytes_per_batch / 16;
+  const bool large = length * row_bytes >= options_.max_bytes_per_batch / 16;
   const size_t room = data->size() == ipc_head_.size() && large
                           ? static_cast<size_t>(options_.max_bytes_per_batch) + ipc_end_.size()
                           : ipc_end_.size();
@@ -108,7 +109,7 @@ Status ResultWriter::AddBatch(const TablePtr& batch) {
       continue;
     }
     const int64_t length = std::min({want, std::max<int64_t>(1, room), n - off});
-    RETURN_IF_ERROR(AppendRows(*batch, off, length));
+    RETURN_IF_ERROR(AppendRows(*batch, off, length, row_bytes));
     off += length;
   }
   return OkStatus();
@@ -118,7 +119,7 @@ Status ResultWriter::Finish() {
   if (!ipc_) return FailedPrecondition("ResultWriter::Finish before Begin");
   FlushPending();
   if (batches_sent_ == 0) {
-    RETURN_IF_ERROR(AppendRows(*Table::Empty(schema_), 0, 0));
+    RETURN_IF_ERROR(AppendRows(*Table::Empty(schema_), 0, 0, 1));
     FlushPending();
   }
   spark::connect::ExecutePlanResponse r;

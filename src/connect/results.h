@@ -52,8 +52,9 @@ class ResultWriter {
   int64_t rows_sent() const { return rows_sent_; }
 
  private:
-  // Appends rows [offset, offset + length) of `batch` to the response being filled.
-  Status AppendRows(const Table& batch, int64_t offset, int64_t length);
+  // Appends rows [offset, offset + length) of `batch` (about `row_bytes` each) to the response
+  // being filled.
+  Status AppendRows(const Table& batch, int64_t offset, int64_t length, int64_t row_bytes);
   // Ends the response being filled and emits it (nothing when there is none).
   void FlushPending();
 

@@ -28,6 +28,11 @@ void RegisterSqlParser(SqlExpressionParser parse_expression, SqlQueryParser pars
   SetSqlParsers(std::move(parse_expression), std::move(parse_query));
 }
 
+Result<BoundPlanPtr> BindPlan(const PlanPtr& plan, const ExecContext& ctx) {
+  EnsureSqlParser();
+  return AnalyzePlan(plan, ctx);
+}
+
 Result<Schema> AnalyzeSchema(const PlanPtr& plan, const ExecContext& ctx) {
   EnsureSqlParser();
   ASSIGN_OR_RETURN(BoundPlanPtr bound, AnalyzePlan(plan, ctx));

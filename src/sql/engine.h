@@ -44,6 +44,10 @@ struct ExecContext {
 // ErrorDetails (error class, SQL state, message parameters).
 Result<Schema> AnalyzeSchema(const PlanPtr& plan, const ExecContext& ctx);
 
+struct BoundPlan;
+// The analyzed plan itself, for callers that execute parts of it (errors as AnalyzeSchema).
+Result<std::shared_ptr<const BoundPlan>> BindPlan(const PlanPtr& plan, const ExecContext& ctx);
+
 // Runs `plan` and returns the whole result. Errors as AnalyzeSchema, plus Cancelled and the
 // runtime errors of reading data sources.
 Result<TablePtr> ExecutePlan(const PlanPtr& plan, const ExecContext& ctx);
