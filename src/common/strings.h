@@ -55,6 +55,8 @@ bool EqualsIgnoreCase(std::string_view a, std::string_view b);
 // Splits on `sep`; keeps empty parts.
 std::vector<std::string> StrSplit(std::string_view s, char sep);
 bool ParseInt64(std::string_view s, int64_t* out);
+// Appends the UTF-8 encoding of code point `cp` (1 to 4 bytes).
+void AppendUtf8(uint32_t cp, std::string* out);
 bool ParseDouble(std::string_view s, double* out);
 
 }  // namespace kindred

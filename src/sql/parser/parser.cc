@@ -5,6 +5,7 @@
 #include <map>
 #include <set>
 
+#include "columnar/format_value.h"
 #include "sql/engine.h"
 #include "sql/expr/aggregate_functions.h"
 #include "sql/parser/lexer.h"
@@ -49,16 +50,6 @@ const std::set<std::string>& NonExprWords() {
       "INTERSECT", "JOIN", "ON", "USING", "AS", "AND", "OR", "WHEN", "THEN", "ELSE", "END",
       "SELECT", "BY", "IS", "IN", "LIKE", "RLIKE", "ILIKE", "BETWEEN", "DISTINCT", "WITH"};
   return kWords;
-}
-
-// Days since 1970-01-01 of a proleptic Gregorian date.
-int64_t DaysFromCivil(int64_t y, unsigned m, unsigned d) {
-  y -= m <= 2;
-  const int64_t era = (y >= 0 ? y : y - 399) / 400;
-  const unsigned yoe = static_cast<unsigned>(y - era * 400);
-  const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + static_cast<int64_t>(doe) - 719468;
 }
 
 bool IsLeap(int64_t y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
