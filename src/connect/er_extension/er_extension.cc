@@ -125,16 +125,6 @@ Result<TablePtr> ExecuteNestedRelation(const spark::connect::Relation& rel, Tran
   return table;
 }
 
-Result<TablePtr> MatchWithTrainedModel(const er::Config& config, TablePtr input,
-                                       std::ostream* log) {
-  if (input == nullptr) return InvalidArgument("MatchRelation: no input rows");
-  ASSIGN_OR_RETURN(er::TrainedModel model, ModelFor(config, "", input, nullptr, "MatchRelation"));
-  er::MatchStats stats;
-  ASSIGN_OR_RETURN(TablePtr out, er::MatchTable(config, model, input, "", &stats));
-  LogMatch(log, "MatchRelation", stats, config.ModelDir());
-  return out;
-}
-
 Result<TablePtr> RunMatchRelation(const epb::MatchRelation& msg, TranslateContext* ctx,
                                   std::ostream* log) {
   if (!msg.has_input()) return InvalidArgument("MatchRelation.input: missing");

@@ -56,12 +56,6 @@ void RegisterErExtensions(ExtensionRegistry* registry);
 Result<TablePtr> ExecuteNestedRelation(const spark::connect::Relation& rel, TranslateContext* ctx,
                                        const std::string& what);
 
-// `input` with z_cluster, z_minScore, z_maxScore added, matched with the model in
-// config.ModelDir(). NotFound naming the model folder when no model was trained there;
-// InvalidArgument when the input lacks a column the model uses; otherwise matching's errors.
-// Statistics are logged to `log` (may be null).
-Result<TablePtr> MatchWithTrainedModel(const er::Config& config, TablePtr input, std::ostream* log);
-
 // Executes msg.input (ExecuteNestedRelation) and matches its rows with the model folder's model,
 // or with the session's model msg.session_model when set (NotFound listing the session's models
 // when there is no such model; FailedPrecondition without a session). InvalidArgument
