@@ -20,6 +20,13 @@ namespace {
 constexpr char kSparkVersion[] = "4.0.0";
 constexpr char kSqlException[] = "org.apache.spark.sql.SparkSQLException";
 
+// Writes one response; its Arrow bytes go to gRPC in place (see proto_traits.h).
+bool WriteResponse(grpc::ServerWriter<pb::ExecutePlanResponse>* writer,
+                   const std::shared_ptr<const pb::ExecutePlanResponse>& response) {
+  ZeroCopyResponseScope scope(response);
+  return writer->Write(*response);
+}
+
 Status HandleError(const std::string& sub_class, const std::string& handle, std::string text) {
   return SparkError(StatusCode::kInvalidArgument, "INVALID_HANDLE." + sub_class, "HY000",
                     {{"handle", handle}}, std::move(text), {kSqlException});
@@ -126,7 +133,7 @@ grpc::Status SparkConnectServiceImpl::StreamFrom(
                         &final_status);
     switch (res) {
       case Operation::NextResult::kResponse:
-        if (!writer->Write(*r)) return grpc::Status(grpc::StatusCode::CANCELLED, "client went away");
+        if (!WriteResponse(writer, r)) return grpc::Status(grpc::StatusCode::CANCELLED, "client went away");
         ++pos;
         break;
       case Operation::NextResult::kTimeout:
@@ -190,7 +197,7 @@ grpc::Status SparkConnectServiceImpl::ExecutePlan(grpc::ServerContext* context,
       Status unused;
       auto res = op->Next(token, pos, Clock::now(), &r, &unused);
       if (res != Operation::NextResult::kResponse) break;
-      if (!writer->Write(*r)) {
+      if (!WriteResponse(writer, r)) {
         writing = false;
         // Nobody can pick up a non-reattachable execution: stop it.
         if (!reattachable) op->Interrupt();

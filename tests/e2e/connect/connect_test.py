@@ -186,6 +186,21 @@ def test_range():
     check([r[0] for r in rows] == [str(i) for i in range(10)], f"range rows {rows}")
 
 
+def test_large_result_in_several_batches():
+    # About 16 MB of Arrow data: several 4 MiB responses, each sent from the server's own bytes.
+    n = 600_000
+    p = plan(rel(with_columns=relations_pb2.WithColumns(input=spark_range(n), aliases=[
+        expressions_pb2.Expression.Alias(expr=fn("%", col("id"), lit(7)), name=["k"]),
+        expressions_pb2.Expression.Alias(expr=fn("concat", lit("r"), col("id")), name=["s"])])))
+    responses = execute(p)
+    _, rows = check_stream(responses, False)
+    sizes = [len(r.arrow_batch.data) for r in responses if r.HasField("arrow_batch")]
+    check(len(sizes) >= 3 and max(sizes) > (4 << 20) - (1 << 16), f"several large batches, got {sizes}")
+    check(len(rows) == n, f"{n} rows, got {len(rows)}")
+    bad = [r for i, r in enumerate(rows) if r != [str(i), str(i % 7), f"r{i}"]]
+    check(not bad, f"rows decode to id, id % 7, 'r' || id; first wrong: {bad[:3]}")
+
+
 def test_empty_result_has_one_batch():
     p = plan(rel(filter=relations_pb2.Filter(input=spark_range(10), condition=fn(">", col("id"), lit(100)))))
     _, rows = check_stream(execute(p), False)
@@ -525,7 +540,8 @@ def test_release_session():
     check("SESSION_CLOSED" in error_info(e).metadata.get("errorClass", ""), "released session is closed")
 
 
-TESTS = [test_spark_version_and_schema, test_range, test_empty_result_has_one_batch, test_filter,
+TESTS = [test_spark_version_and_schema, test_range, test_large_result_in_several_batches,
+         test_empty_result_has_one_batch, test_filter,
          test_aggregate, test_local_relation, test_show_string, test_config, test_unknown_column,
          test_bad_session_id, test_reattach, test_interrupt, test_unsupported_relation,
          test_deep_plan, test_temp_view_and_analyze, test_artifacts_and_cached_local_relation,
