@@ -144,6 +144,7 @@ class Execution {
     tctx_.session = session;
     tctx_.extensions = extensions;
     tctx_.exec = &exec_;
+    tctx_.compute_persisted = true;
   }
 
   void Emit(pb::ExecutePlanResponse r) {

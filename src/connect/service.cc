@@ -20,6 +20,14 @@ namespace {
 constexpr char kSparkVersion[] = "4.0.0";
 constexpr char kSqlException[] = "org.apache.spark.sql.SparkSQLException";
 
+// The relation of a persist / unpersist / storage level request.
+Result<const pb::Relation*> PersistTarget(const pb::Relation& rel) {
+  if (rel.rel_type_case() == pb::Relation::REL_TYPE_NOT_SET) {
+    return InvalidArgument("persist request has no relation");
+  }
+  return &rel;
+}
+
 // Writes one response; its Arrow bytes go to gRPC in place (see proto_traits.h).
 bool WriteResponse(grpc::ServerWriter<pb::ExecutePlanResponse>* writer,
                    const std::shared_ptr<const pb::ExecutePlanResponse>& response) {
@@ -359,19 +367,37 @@ grpc::Status SparkConnectServiceImpl::AnalyzePlan(grpc::ServerContext* context,
             static_cast<int32_t>(std::hash<std::string>{}(plan->DebugString())));
         return OkStatus();
       }
-      case A::kPersist:
-        // Results are computed per query; caching has nothing to keep yet.
+      case A::kPersist: {
+        // Like Spark, lazily: the first query that runs the relation computes and keeps it.
+        ASSIGN_OR_RETURN(const pb::Relation* rel, PersistTarget(request->persist().relation()));
+        pb::StorageLevel level;
+        if (request->persist().has_storage_level()) {
+          level = request->persist().storage_level();
+        } else {  // Dataset.persist()'s default, MEMORY_AND_DISK
+          level.set_use_disk(true);
+          level.set_use_memory(true);
+          level.set_deserialized(true);
+          level.set_replication(1);
+        }
+        session->Persist(*rel, level);
         response->mutable_persist();
         return OkStatus();
-      case A::kUnpersist:
+      }
+      case A::kUnpersist: {
+        ASSIGN_OR_RETURN(const pb::Relation* rel, PersistTarget(request->unpersist().relation()));
+        session->Unpersist(*rel);
         response->mutable_unpersist();
         return OkStatus();
+      }
       case A::kGetStorageLevel: {
+        ASSIGN_OR_RETURN(const pb::Relation* rel,
+                         PersistTarget(request->get_storage_level().relation()));
         auto* level = response->mutable_get_storage_level()->mutable_storage_level();
-        level->set_use_disk(true);
-        level->set_use_memory(true);
-        level->set_deserialized(true);
-        level->set_replication(1);
+        if (auto entry = session->FindPersisted(*rel)) {
+          *level = entry->level;
+        } else {  // StorageLevel.NONE
+          level->set_replication(1);
+        }
         return OkStatus();
       }
       case A::kJsonToDdl: return UnsupportedFeature("AnalyzePlan json_to_ddl");

@@ -1,5 +1,8 @@
 #include "connect/session.h"
 
+#include <google/protobuf/io/coded_stream.h>
+#include <google/protobuf/io/zero_copy_stream_impl_lite.h>
+
 #include <random>
 
 #include "connect/errors.h"
@@ -75,6 +78,71 @@ Result<sql::PlanPtr> Session::LookupCachedRelation(const std::string& relation_i
 void Session::RemoveCachedRelation(const std::string& relation_id) {
   std::lock_guard<std::mutex> lock(mu_);
   cached_relations_.erase(relation_id);
+}
+
+namespace {
+// The key of a persisted relation: its bytes, with map fields in a fixed order.
+std::string PersistKey(const spark::connect::Relation& rel) {
+  std::string key;
+  google::protobuf::io::StringOutputStream out(&key);
+  google::protobuf::io::CodedOutputStream coded(&out);
+  coded.SetSerializationDeterministic(true);
+  rel.SerializeToCodedStream(&coded);
+  coded.Trim();
+  return key;
+}
+
+int64_t PersistPlanId(const spark::connect::Relation& rel) {
+  return rel.common().has_plan_id() ? rel.common().plan_id() : -1;
+}
+}  // namespace
+
+void Session::Persist(const spark::connect::Relation& rel,
+                      const spark::connect::StorageLevel& level) {
+  std::string key = PersistKey(rel);
+  std::lock_guard<std::mutex> lock(mu_);
+  auto& entry = persisted_[key];
+  if (!entry) {
+    entry = std::make_shared<PersistedRelation>();
+    persisted_plan_ids_.insert(PersistPlanId(rel));
+  }
+  entry->level = level;
+  plans_.clear();
+}
+
+bool Session::Unpersist(const spark::connect::Relation& rel) {
+  std::string key = PersistKey(rel);
+  std::lock_guard<std::mutex> lock(mu_);
+  auto it = persisted_.find(key);
+  if (it == persisted_.end()) return false;
+  persisted_.erase(it);
+  persisted_plan_ids_.erase(persisted_plan_ids_.find(PersistPlanId(rel)));
+  plans_.clear();
+  return true;
+}
+
+void Session::UnpersistAll() {
+  std::lock_guard<std::mutex> lock(mu_);
+  persisted_.clear();
+  persisted_plan_ids_.clear();
+  plans_.clear();
+}
+
+std::shared_ptr<Session::PersistedRelation> Session::FindPersisted(
+    const spark::connect::Relation& rel) const {
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (persisted_plan_ids_.count(PersistPlanId(rel)) == 0) return nullptr;
+  }
+  std::string key = PersistKey(rel);
+  std::lock_guard<std::mutex> lock(mu_);
+  auto it = persisted_.find(key);
+  return it == persisted_.end() ? nullptr : it->second;
+}
+
+void Session::ForgetPlans() {
+  std::lock_guard<std::mutex> lock(mu_);
+  plans_.clear();
 }
 
 sql::PlanPtr Session::LookupPlan(int64_t plan_id) const {
@@ -242,6 +310,8 @@ void Session::Close() {
     cached_relations_.clear();
     artifacts_.clear();
     plans_.clear();
+    persisted_.clear();
+    persisted_plan_ids_.clear();
     errors_.clear();
     error_order_.clear();
     extension_state_.clear();

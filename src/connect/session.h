@@ -43,6 +43,24 @@ class Session {
   Result<sql::PlanPtr> LookupCachedRelation(const std::string& relation_id) const;
   void RemoveCachedRelation(const std::string& relation_id);
 
+  // Persisted DataFrames (DataFrame.persist / cache), by their exact relation message: the
+  // result is computed by the first query that runs the relation, then read from memory by
+  // every query that contains it, until unpersisted.
+  struct PersistedRelation {
+    spark::connect::StorageLevel level;
+    std::mutex compute_mu;  // held while the result is computed: one computation at a time
+    sql::PlanPtr result;    // the computed result (sql::MaterializePlan); null until then
+  };
+  // Persisting again keeps a computed result and takes the new level.
+  void Persist(const spark::connect::Relation& rel, const spark::connect::StorageLevel& level);
+  // True when `rel` was persisted; its result is dropped.
+  bool Unpersist(const spark::connect::Relation& rel);
+  void UnpersistAll();
+  // Null when `rel` is not persisted. Cheap when nothing with rel's plan id is persisted.
+  std::shared_ptr<PersistedRelation> FindPersisted(const spark::connect::Relation& rel) const;
+  // Forgets the translated plans (they may embed, or miss, persisted results).
+  void ForgetPlans();
+
   // Translated plans by the client's plan_id (a client never reuses a plan id for another
   // relation), so DataFrames built on earlier ones are not translated, and their local data
   // not decoded, again. Null when absent. Bounded: the cache is emptied when it grows large.
@@ -99,6 +117,8 @@ class Session {
   std::map<std::string, sql::PlanPtr> cached_relations_;
   std::map<std::string, std::string> artifacts_;
   std::map<int64_t, sql::PlanPtr> plans_;
+  std::map<std::string, std::shared_ptr<PersistedRelation>> persisted_;  // by serialized relation
+  std::multiset<int64_t> persisted_plan_ids_;  // plan ids of persisted_ (-1 for none)
   std::map<std::string, std::shared_ptr<Operation>> operations_;
   std::map<std::string, std::shared_ptr<void>> extension_state_;
   std::map<std::string, Status> errors_;

@@ -1,5 +1,6 @@
 #include "sql/engine.h"
 
+#include <algorithm>
 #include <chrono>
 #include <mutex>
 
@@ -45,6 +46,40 @@ Result<TablePtr> ExecutePlan(const PlanPtr& plan, const ExecContext& ctx) {
   ExecState st{&ctx, NowMicros()};
   ASSIGN_OR_RETURN(Chunked out, ExecuteBound(*bound, st));
   return out.Concat();
+}
+
+namespace {
+// Records, for every plan id in `p`'s tree, which columns of `root`'s output it produced.
+void CollectPlanColumns(const BoundPlan& p, const BoundPlan& root, MaterializedAnalysis* out) {
+  auto add = [&](int64_t plan_id, const std::vector<int64_t>& attribute_ids) {
+    for (const auto& [known, unused] : out->plan_columns)
+      if (known == plan_id) return;  // the outermost node with this id answers for it
+    std::vector<int> columns;
+    for (size_t i = 0; i < root.output.size(); ++i)
+      if (std::find(attribute_ids.begin(), attribute_ids.end(), root.output[i].id) !=
+          attribute_ids.end())
+        columns.push_back(static_cast<int>(i));
+    if (!columns.empty()) out->plan_columns.emplace_back(plan_id, std::move(columns));
+  };
+  std::vector<int64_t> ids;
+  for (const auto& a : p.output) ids.push_back(a.id);
+  for (int64_t plan_id : p.plan_ids) add(plan_id, ids);
+  for (const auto& [plan_id, attribute_ids] : p.inner_plan_ids) add(plan_id, attribute_ids);
+  for (const auto& c : p.children) CollectPlanColumns(*c, root, out);
+}
+}  // namespace
+
+Result<PlanPtr> MaterializePlan(const PlanPtr& plan, const ExecContext& ctx) {
+  EnsureSqlParser();
+  ASSIGN_OR_RETURN(BoundPlanPtr bound, AnalyzePlan(plan, ctx));
+  ExecState st{&ctx, NowMicros()};
+  ASSIGN_OR_RETURN(Chunked out, ExecuteBound(*bound, st));
+  ASSIGN_OR_RETURN(TablePtr table, out.Concat());
+  auto analysis = std::make_shared<MaterializedAnalysis>();
+  for (const auto& a : bound->output) analysis->qualifiers.push_back(a.qualifier);
+  CollectPlanColumns(*bound, *bound, analysis.get());
+  PlanPtr result = MaterializedTable(std::move(table), std::move(analysis));
+  return plan->plan_id ? WithPlanId(result, *plan->plan_id) : result;
 }
 
 Status ExecutePlanStreaming(const PlanPtr& plan, const ExecContext& ctx, const Schema** schema_out,

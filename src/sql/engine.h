@@ -52,6 +52,11 @@ Result<std::shared_ptr<const BoundPlan>> BindPlan(const PlanPtr& plan, const Exe
 // runtime errors of reading data sources.
 Result<TablePtr> ExecutePlan(const PlanPtr& plan, const ExecContext& ctx);
 
+// Runs `plan` and returns a plan over its result that analyzes like `plan` (same columns,
+// qualifiers and plan ids, also those inside it): what a persisted DataFrame reads from once
+// computed. Errors as ExecutePlan.
+Result<PlanPtr> MaterializePlan(const PlanPtr& plan, const ExecContext& ctx);
+
 // Runs `plan` and hands the result to `sink` in batches, in order. `*schema_out` (if non-null)
 // is set before the first batch and stays valid until the function returns. A sink error stops
 // execution and is returned. An empty result calls `sink` once with an empty batch.

@@ -12,8 +12,9 @@ from .dataframe import DataFrame, DataFrameWriter, GroupedData  # noqa: F401
 from .errors import (AnalysisException, IllegalArgumentException, ParseException,  # noqa: F401
                      SparkConnectException)
 from .session import DataFrameReader, SparkSession  # noqa: F401
+from .storagelevel import StorageLevel  # noqa: F401
 from .types import Row  # noqa: F401
 
 __all__ = ["SparkSession", "DataFrame", "Column", "Row", "functions", "GroupedData",
            "DataFrameReader", "DataFrameWriter", "AnalysisException", "ParseException",
-           "IllegalArgumentException", "SparkConnectException"]
+           "IllegalArgumentException", "SparkConnectException", "StorageLevel"]

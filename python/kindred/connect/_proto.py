@@ -49,5 +49,6 @@ _load()
 
 import grpc  # noqa: E402,F401
 from google.rpc import error_details_pb2, status_pb2  # noqa: E402,F401
-from spark.connect import base_pb2, base_pb2_grpc, commands_pb2  # noqa: E402,F401
+from spark.connect import base_pb2, base_pb2_grpc, catalog_pb2, commands_pb2  # noqa: E402,F401
+from spark.connect import common_pb2  # noqa: E402,F401
 from spark.connect import expressions_pb2, relations_pb2, types_pb2  # noqa: E402,F401

@@ -1,8 +1,9 @@
 """DataFrame, GroupedData and DataFrameWriter: lazy Spark Connect relations."""
 from . import types as T
-from ._proto import commands_pb2, relations_pb2
+from ._proto import base_pb2, commands_pb2, relations_pb2
 from .column import Column, E, _col_or_name, _expr, _literal
 from .functions import expr as _sql_expr
+from .storagelevel import StorageLevel
 
 R = relations_pb2
 
@@ -246,6 +247,33 @@ class DataFrame:
     @property
     def schema(self):
         return self._session._client.schema(self._rel)
+
+    # ---- Caching ----
+    def persist(self, storageLevel=None):
+        """Keeps this DataFrame's rows in the server's memory once the next action computes
+        them; later queries on it (or on DataFrames built from it) read them from there."""
+        level = StorageLevel.MEMORY_AND_DISK_DESER if storageLevel is None else storageLevel
+        self._session._client.analyze(persist=base_pb2.AnalyzePlanRequest.Persist(
+            relation=self._rel, storage_level=level._to_proto()))
+        return self
+
+    def cache(self):
+        return self.persist()
+
+    def unpersist(self, blocking=False):
+        self._session._client.analyze(unpersist=base_pb2.AnalyzePlanRequest.Unpersist(
+            relation=self._rel, blocking=blocking))
+        return self
+
+    @property
+    def storageLevel(self):
+        r = self._session._client.analyze(get_storage_level=base_pb2.AnalyzePlanRequest.GetStorageLevel(
+            relation=self._rel))
+        return StorageLevel._from_proto(r.get_storage_level.storage_level)
+
+    @property
+    def is_cached(self):
+        return self.storageLevel != StorageLevel.NONE
 
     @property
     def columns(self):

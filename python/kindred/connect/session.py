@@ -8,7 +8,7 @@ from urllib.parse import unquote
 from . import arrow
 from . import errors
 from . import types as T
-from ._proto import base_pb2, base_pb2_grpc, commands_pb2, grpc, relations_pb2
+from ._proto import base_pb2, base_pb2_grpc, catalog_pb2, commands_pb2, grpc, relations_pb2
 from .dataframe import DataFrame
 
 R = relations_pb2
@@ -223,6 +223,7 @@ class SparkSession:
         self._plan_lock = threading.Lock()
         self._stopped = False
         self.conf = RuntimeConf(self._client)
+        self.catalog = Catalog(self._client)
 
     @property
     def session_id(self):
@@ -369,6 +370,24 @@ class _BuilderDescriptor:
 
 
 SparkSession.builder = _BuilderDescriptor()
+
+
+class Catalog:
+    """spark.catalog: temporary views and the cache of persisted DataFrames."""
+
+    def __init__(self, client):
+        self._client = client
+
+    def _run(self, **kw):
+        return self._client.execute_relation(relations_pb2.Relation(catalog=catalog_pb2.Catalog(**kw)))
+
+    def dropTempView(self, viewName):
+        _, rows = self._run(drop_temp_view=catalog_pb2.DropTempView(view_name=viewName))
+        return bool(rows[0][0])
+
+    def clearCache(self):
+        """Unpersists every persisted DataFrame of the session."""
+        self._run(clear_cache=catalog_pb2.ClearCache())
 
 
 class RuntimeConf:

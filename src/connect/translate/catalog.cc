@@ -186,12 +186,16 @@ Result<sql::PlanPtr> TranslateCatalog(const pb::Catalog& cat, TranslateContext* 
     case pb::Catalog::kDropGlobalTempView:
       return OneBool("value", catalog.DropTempView(cat.drop_global_temp_view().view_name()));
     case pb::Catalog::kIsCached: return OneBool("value", false);
+    case pb::Catalog::kClearCache:
+      // Spark's clearCache drops every cached result, persisted DataFrames included.
+      if (ctx->session != nullptr) ctx->session->UnpersistAll();
+      return sql::LocalTable(Table::Empty(Schema()));
     case pb::Catalog::kCacheTable:
     case pb::Catalog::kUncacheTable:
-    case pb::Catalog::kClearCache:
     case pb::Catalog::kRefreshTable:
     case pb::Catalog::kRefreshByPath:
-      // Nothing is cached, so these have nothing to do.
+      // Tables are temporary views over plans (no cached table data to fill or refresh);
+      // DataFrames are cached through persist.
       return sql::LocalTable(Table::Empty(Schema()));
     default: {
       const auto* field = cat.GetDescriptor()->FindFieldByNumber(cat.cat_type_case());

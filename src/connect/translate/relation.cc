@@ -129,13 +129,37 @@ bool Cacheable(const pb::Relation& rel, const TranslateContext& ctx) {
 
 }  // namespace
 
+namespace {
+
+// The computed result of a persisted relation, computing it first when the context runs
+// queries; null when it is not computed and should not be now.
+Result<sql::PlanPtr> PersistedResult(const pb::Relation& rel, Session::PersistedRelation* entry,
+                                     TranslateContext* ctx) {
+  std::lock_guard<std::mutex> lock(entry->compute_mu);
+  if (entry->result || !ctx->compute_persisted || ctx->exec == nullptr) return entry->result;
+  ASSIGN_OR_RETURN(sql::PlanPtr plan, TranslateRelationUncached(rel, ctx));
+  ASSIGN_OR_RETURN(entry->result, sql::MaterializePlan(plan, *ctx->exec));
+  // Plans translated before may contain this relation uncomputed.
+  ctx->session->ForgetPlans();
+  return entry->result;
+}
+
+}  // namespace
+
 Result<sql::PlanPtr> TranslateRelation(const pb::Relation& rel, TranslateContext* ctx) {
+  if (ctx->session != nullptr) {
+    if (auto entry = ctx->session->FindPersisted(rel)) {
+      ASSIGN_OR_RETURN(sql::PlanPtr result, PersistedResult(rel, entry.get(), ctx));
+      if (result) return result;
+      ctx->met_uncomputed_persisted = true;
+    }
+  }
   const bool cacheable = ctx->session != nullptr && Cacheable(rel, *ctx);
   if (cacheable) {
     if (sql::PlanPtr cached = ctx->session->LookupPlan(rel.common().plan_id())) return cached;
   }
   auto plan = TranslateRelationUncached(rel, ctx);
-  if (plan.ok() && cacheable) {
+  if (plan.ok() && cacheable && !ctx->met_uncomputed_persisted) {
     ctx->session->RememberPlan(rel.common().plan_id(), *plan);
   }
   return plan;

@@ -26,12 +26,19 @@ struct TranslateContext {
   const ExtensionRegistry* extensions = nullptr;   // null = the global registry
   // Engine context for relations that must run while translating (ShowString).
   const sql::ExecContext* exec = nullptr;
+  // Whether a persisted relation whose result is not computed yet is computed now (queries
+  // that run) or translated as usual (analysis, which must stay cheap).
+  bool compute_persisted = false;
+  // Set when a persisted relation was translated uncomputed: such plans are not remembered
+  // in the session's plan cache (a later query must find the relation and compute it).
+  bool met_uncomputed_persisted = false;
   // WithRelations references visible to the current subtree, by plan id.
   std::map<int64_t, sql::PlanPtr> references;
 };
 
 // The plan for `rel` (with its plan_id attached when the client set one). Relations with a
-// plan_id are served from the session's plan cache when ctx->session is set.
+// plan_id are served from the session's plan cache when ctx->session is set; persisted
+// relations read their computed result (see TranslateContext::compute_persisted).
 Result<sql::PlanPtr> TranslateRelation(const spark::connect::Relation& rel, TranslateContext* ctx);
 // The same without the plan cache.
 Result<sql::PlanPtr> TranslateRelationUncached(const spark::connect::Relation& rel,

@@ -34,12 +34,22 @@ struct Scope {
 
 Scope ScopeOf(const BoundPlanPtr& p) { return Scope{p->output, {p.get()}}; }
 
-const BoundPlan* FindPlanId(const BoundPlan* p, int64_t id) {
-  if (!p) return nullptr;
-  if (std::find(p->plan_ids.begin(), p->plan_ids.end(), id) != p->plan_ids.end()) return p;
+// The attributes the logical node with Spark Connect plan id `id` produced, searched from `p`
+// down (a materialized table answers for the plan ids inside the plan it stands in for);
+// nullopt when no node came from that plan id.
+std::optional<std::vector<Attribute>> PlanIdOutput(const BoundPlan* p, int64_t id) {
+  if (!p) return std::nullopt;
+  if (std::find(p->plan_ids.begin(), p->plan_ids.end(), id) != p->plan_ids.end()) return p->output;
+  for (const auto& [inner, ids] : p->inner_plan_ids) {
+    if (inner != id) continue;
+    std::vector<Attribute> out;
+    for (const auto& a : p->output)
+      if (std::find(ids.begin(), ids.end(), a.id) != ids.end()) out.push_back(a);
+    return out;
+  }
   for (const auto& c : p->children)
-    if (const BoundPlan* f = FindPlanId(c.get(), id)) return f;
-  return nullptr;
+    if (auto f = PlanIdOutput(c.get(), id)) return f;
+  return std::nullopt;
 }
 
 bool NameEq(const std::string& a, const std::string& b) { return EqualsIgnoreCase(a, b); }
@@ -216,11 +226,11 @@ Result<int> Analyzer::ResolveAttribute(const Expr& e, const Scope& s) {
   const auto& parts = e.name_parts;
   if (e.plan_id) {
     for (const BoundPlan* root : s.roots) {
-      const BoundPlan* target = FindPlanId(root, *e.plan_id);
+      auto target = PlanIdOutput(root, *e.plan_id);
       if (!target) continue;
       // Resolve the name in the plan the column came from, then find that attribute here.
       std::vector<int64_t> ids;
-      for (const auto& a : target->output)
+      for (const auto& a : *target)
         if (NameEq(a.name, parts.back())) ids.push_back(a.id);
       for (int64_t id : ids)
         for (size_t i = 0; i < s.attrs.size(); ++i)
@@ -290,9 +300,9 @@ std::vector<int> Analyzer::ExpandStar(const Expr& e, const Scope& s, Status* st)
   std::vector<int> out;
   if (e.plan_id) {
     for (const BoundPlan* root : s.roots) {
-      const BoundPlan* target = FindPlanId(root, *e.plan_id);
+      auto target = PlanIdOutput(root, *e.plan_id);
       if (!target) continue;
-      for (const auto& a : target->output)
+      for (const auto& a : *target)
         for (size_t i = 0; i < s.attrs.size(); ++i)
           if (s.attrs[i].id == a.id) out.push_back(static_cast<int>(i));
       return out;
@@ -1875,6 +1885,19 @@ Result<BoundPlanPtr> Analyzer::Analyze(const LogicalPlan& p_in) {
       node->table = p.table;
       for (const auto& f : p.table->schema().fields())
         node->output.push_back(Attribute{f.name, f.type, f.nullable, NewId(), {}});
+      if (const MaterializedAnalysis* m = p.materialized.get()) {
+        // The table stands in for a computed plan: its columns keep that plan's qualifiers
+        // and stay reachable through the plan ids inside it.
+        for (size_t i = 0; i < node->output.size() && i < m->qualifiers.size(); ++i)
+          node->output[i].qualifier = m->qualifiers[i];
+        for (const auto& [plan_id, columns] : m->plan_columns) {
+          std::vector<int64_t> ids;
+          for (int c : columns)
+            if (c >= 0 && static_cast<size_t>(c) < node->output.size())
+              ids.push_back(node->output[c].id);
+          node->inner_plan_ids.emplace_back(plan_id, std::move(ids));
+        }
+      }
       return BoundPlanPtr(node);
     }
     case PlanKind::kDataSource: return ReadSource(p);

@@ -73,6 +73,9 @@ struct BoundPlan {
   std::vector<Attribute> output;
   std::vector<BoundPlanPtr> children;
   std::vector<int64_t> plan_ids;  // Spark Connect plan ids of the logical nodes this came from
+  // kTable standing in for a materialized plan: the attribute ids that each plan id inside
+  // that plan produced (as plan_ids, for df["col"] references).
+  std::vector<std::pair<int64_t, std::vector<int64_t>>> inner_plan_ids;
 
   int64_t start = 0, end = 0, step = 1;
   int32_t num_partitions = 0;

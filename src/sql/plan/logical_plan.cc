@@ -105,6 +105,13 @@ PlanPtr LocalTable(TablePtr table) {
   return p;
 }
 
+PlanPtr MaterializedTable(TablePtr table, std::shared_ptr<const MaterializedAnalysis> analysis) {
+  auto p = Make(PlanKind::kLocalTable);
+  p->table = std::move(table);
+  p->materialized = std::move(analysis);
+  return p;
+}
+
 PlanPtr DataSource(std::string format, std::vector<std::string> paths,
                    std::map<std::string, std::string> options, std::optional<Schema> schema) {
   auto p = Make(PlanKind::kDataSource);

@@ -55,6 +55,14 @@ enum class SetOpKind { kUnion, kIntersect, kExcept };
 struct LogicalPlan;
 using PlanPtr = std::shared_ptr<const LogicalPlan>;
 
+// How a plan whose result was computed into a local table analyzed, so that the table can
+// stand in for it: the columns' qualifiers, and which columns each Spark Connect plan id inside
+// the plan produced (df["col"] references into it keep resolving).
+struct MaterializedAnalysis {
+  std::vector<std::vector<std::string>> qualifiers;                // per column
+  std::vector<std::pair<int64_t, std::vector<int>>> plan_columns;  // plan id → column indices
+};
+
 // One node of a logical plan. Which fields are meaningful depends on `kind` (see PlanKind).
 // Build nodes with the factory functions below.
 struct LogicalPlan {
@@ -71,6 +79,8 @@ struct LogicalPlan {
   int64_t start = 0, end = 0, step = 1;   // kRange
   std::optional<int32_t> num_partitions;  // kRange, kRepartition
   TablePtr table;                         // kLocalTable
+  // kLocalTable holding a computed plan's result (MaterializedTable); null for plain data.
+  std::shared_ptr<const MaterializedAnalysis> materialized;
 
   std::string format;                          // kDataSource
   std::vector<std::string> paths;              // kDataSource
@@ -105,6 +115,8 @@ struct LogicalPlan {
 PlanPtr Range(int64_t start, int64_t end, int64_t step = 1,
               std::optional<int32_t> num_partitions = std::nullopt);
 PlanPtr LocalTable(TablePtr table);
+// A local table holding the result of a plan that analyzed as `analysis` says.
+PlanPtr MaterializedTable(TablePtr table, std::shared_ptr<const MaterializedAnalysis> analysis);
 PlanPtr DataSource(std::string format, std::vector<std::string> paths,
                    std::map<std::string, std::string> options = {},
                    std::optional<Schema> schema = std::nullopt);

@@ -17,7 +17,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "..", "..", "python"))
 
 from kindred.connect import (AnalysisException, ParseException, Row,  # noqa: E402
-                             SparkConnectException, SparkSession)
+                             SparkConnectException, SparkSession, StorageLevel)
 from kindred.connect import arrow  # noqa: E402
 from kindred.connect import functions as F  # noqa: E402
 
@@ -368,6 +368,44 @@ def test_read_write_csv_json():
        [(1, "x"), (2, "y")], "csv options")
 
 
+def test_persist():
+    # A persisted DataFrame is computed by its first action and then read from the server's
+    # memory: its file changing underneath does not show until it is unpersisted (as in Spark).
+    src = os.path.join(TMP, "persisted.csv")
+
+    def write(rows):
+        with open(src, "w") as fh:
+            fh.write("k,v\n" + "".join(f"{k},{v}\n" for k, v in rows))
+    write([(1, "a"), (2, "b"), (3, "c")])
+    df = spark.read.csv(src, header=True, inferSchema=True).alias("t")
+    eq(df.storageLevel, StorageLevel.NONE, "not persisted yet")
+    check(not df.is_cached, "is_cached before persist")
+    check(df.cache() is df, "cache returns the DataFrame")
+    eq(df.storageLevel, StorageLevel.MEMORY_AND_DISK_DESER, "cache's storage level")
+    eq(df.count(), 3, "first action computes the persisted rows")
+    write([(1, "z"), (9, "y")])
+    eq(sorted(tuple(r) for r in df.collect()), [(1, "a"), (2, "b"), (3, "c")], "rows read from memory")
+    # DataFrames built on it read it too, with its qualifier and column references intact.
+    derived = df.filter(df.k > 1).select("t.v", df["k"])
+    eq(sorted(tuple(r) for r in derived.collect()), [("b", 2), ("c", 3)], "derived DataFrame")
+    joined = df.join(depts_of(), df.k == F.col("dk")).select(df["v"], "name")
+    eq(sorted(tuple(r) for r in joined.collect()), [("a", "one"), ("c", "three")], "join with it")
+    check(not derived.is_cached, "a derived DataFrame is not persisted itself")
+    df.unpersist()
+    check(not df.is_cached, "unpersisted")
+    eq(sorted(tuple(r) for r in df.collect()), [(1, "z"), (9, "y")], "recomputed after unpersist")
+    # persist with a level; spark.catalog.clearCache drops it.
+    df.persist(StorageLevel.MEMORY_ONLY)
+    eq(df.storageLevel, StorageLevel.MEMORY_ONLY, "persist with a level")
+    eq(df.count(), 2, "count of the persisted rows")
+    spark.catalog.clearCache()
+    check(not df.is_cached, "clearCache unpersists")
+
+
+def depts_of():
+    return spark.createDataFrame([(1, "one"), (3, "three")], ["dk", "name"])
+
+
 def test_result_types():
     r = spark.sql("SELECT CAST(1 AS TINYINT) AS b, CAST(2 AS SMALLINT) AS s, CAST(3 AS INT) AS i, "
                   "CAST(1.5 AS FLOAT) AS f, CAST('2024-02-29' AS DATE) AS d, "
@@ -458,7 +496,8 @@ TESTS = [test_arrow_round_trip, test_session, test_range, test_create_dataframe_
          test_create_dataframe_pandas, test_select_and_expressions, test_filter_where,
          test_with_column_rename_drop, test_group_by, test_pivot_unpivot,
          test_order_limit_distinct, test_join, test_union,
-         test_show_and_schema, test_sql_and_temp_view, test_read_write_csv_json, test_result_types,
+         test_show_and_schema, test_sql_and_temp_view, test_read_write_csv_json, test_persist,
+         test_result_types,
          test_large_and_list_types, test_error_mapping, test_errors, test_stop]
 
 if __name__ == "__main__":

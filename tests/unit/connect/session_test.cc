@@ -154,6 +154,49 @@ TEST(SessionTest, CachedRelations) {
   EXPECT_FALSE(s.LookupCachedRelation("r1").ok());
 }
 
+// A read of `path` with options given in `order` (map order must not matter).
+spark::connect::Relation CsvRead(const std::string& path, int64_t plan_id,
+                                 const std::vector<std::pair<std::string, std::string>>& order) {
+  spark::connect::Relation rel;
+  rel.mutable_common()->set_plan_id(plan_id);
+  auto* ds = rel.mutable_read()->mutable_data_source();
+  ds->set_format("csv");
+  ds->add_paths(path);
+  for (const auto& [k, v] : order) (*ds->mutable_options())[k] = v;
+  return rel;
+}
+
+TEST(SessionTest, PersistedRelationsByTheirExactMessage) {
+  Session s("u", kSession);
+  auto rel = CsvRead("/data/a.csv", 7, {{"header", "true"}, {"sep", ";"}, {"quote", "'"}});
+  EXPECT_EQ(s.FindPersisted(rel), nullptr);
+  spark::connect::StorageLevel level;
+  level.set_use_memory(true);
+  level.set_replication(1);
+  s.Persist(rel, level);
+  auto entry = s.FindPersisted(CsvRead("/data/a.csv", 7, {{"quote", "'"}, {"sep", ";"}, {"header", "true"}}));
+  ASSERT_NE(entry, nullptr);
+  EXPECT_TRUE(entry->level.use_memory());
+  EXPECT_EQ(entry->result, nullptr);  // computed by the first query, not by persist
+  // Another plan id or other options are other relations.
+  EXPECT_EQ(s.FindPersisted(CsvRead("/data/a.csv", 8, {{"header", "true"}, {"sep", ";"}, {"quote", "'"}})), nullptr);
+  EXPECT_EQ(s.FindPersisted(CsvRead("/data/a.csv", 7, {{"header", "false"}, {"sep", ";"}, {"quote", "'"}})), nullptr);
+  // Persisting again changes the level and keeps the entry (and a computed result).
+  entry->result = sql::Range(0, 3);
+  level.set_use_disk(true);
+  s.Persist(rel, level);
+  EXPECT_EQ(s.FindPersisted(rel), entry);
+  EXPECT_TRUE(entry->level.use_disk());
+  EXPECT_TRUE(s.Unpersist(rel));
+  EXPECT_FALSE(s.Unpersist(rel));
+  EXPECT_EQ(s.FindPersisted(rel), nullptr);
+  s.Persist(rel, level);
+  s.Persist(CsvRead("/data/b.csv", 9, {}), level);
+  s.UnpersistAll();
+  EXPECT_EQ(s.FindPersisted(rel), nullptr);
+  EXPECT_EQ(s.FindPersisted(CsvRead("/data/b.csv", 9, {})), nullptr);
+}
+
 }  // namespace
 }  // namespace kindred::connect
 

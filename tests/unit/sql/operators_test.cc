@@ -190,6 +190,33 @@ TEST(JoinTest, PlanIdResolvesSameNamedColumns) {
   EXPECT_EQ(amb.status().details()->error_class, "AMBIGUOUS_REFERENCE");
 }
 
+TEST(MaterializeTest, ComputedResultAnalyzesLikeItsPlan) {
+  // A join of two DataFrames (plan ids 1, 2) under an alias (plan id 3), computed once.
+  PlanPtr j = Join(WithPlanId(People(), 1), WithPlanId(Depts(), 2), JoinType::kInner,
+                   Call("==", {Col("dept", 1), Col("dept", 2)}));
+  PlanPtr plan = WithPlanId(SubqueryAlias(j, "pd"), 3);
+  ExecContext ctx;
+  auto m = MaterializePlan(plan, ctx);
+  ASSERT_TRUE(m.ok()) << m.status();
+  ASSERT_EQ((*m)->kind, PlanKind::kLocalTable);
+  ASSERT_TRUE((*m)->materialized);
+  EXPECT_EQ((*m)->table->num_rows(), 4);
+  EXPECT_EQ(TreeString(*AnalyzeSchema(*m, ctx)), TreeString(*AnalyzeSchema(plan, ctx)));
+  // References by qualifier, by the outer plan id and by plan ids inside it resolve as before,
+  // including the same-named columns of the two sides.
+  for (const PlanPtr& input : {plan, *m}) {
+    PlanPtr p = Sort(Project(input, {Col("pd.name"), Col("dept", 2), Col("floor", 3), Col("age", 1)}),
+                     {SortOrder(Col("name"))});
+    EXPECT_EQ(RunRows(p), (V{"alice|eng|3|34", "bob|eng|3|45", "carol|ops|1|29", "dave|ops|1|NULL"}))
+        << (input == plan ? "plan" : "materialized");
+    auto amb = RunPlan(Project(input, {Col("dept")}));
+    ASSERT_FALSE(amb.ok());
+    EXPECT_EQ(amb.status().details()->error_class, "AMBIGUOUS_REFERENCE");
+  }
+  // The table is read, not recomputed: a plan over it needs no other source.
+  EXPECT_EQ(RunRows(Project(*m, {Call("count", {Lit(1)})})).size(), 1u);
+}
+
 TEST(SetOpTest, UnionIntersectExceptDistinct) {
   PlanPtr a = LocalTable(MakeTable({{"x", DataType::Int32(), true}}, {{"1"}, {"2"}, {"2"}, {"NULL"}}));
   PlanPtr b = LocalTable(MakeTable({{"y", DataType::Int64(), true}}, {{"2"}, {"3"}, {"NULL"}}));
