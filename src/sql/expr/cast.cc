@@ -1,5 +1,6 @@
 // Cast kernels with Spark's non-ANSI semantics: invalid input yields null, integral narrowing
 // wraps, floating → integral saturates (Java conversion), strings are trimmed before parsing.
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <limits>
@@ -143,56 +144,10 @@ std::string CastToString(const Column& c, int64_t i) {
   return c.FormatValue(i);
 }
 
-// Decimal digits of v (1 for 0), without a loop: log2 from the leading zeros, times
-// log10(2) ~ 1233 / 4096, corrected by one comparison with a power of ten.
-inline int DigitCount(uint64_t v) {
-  static constexpr uint64_t kPow10[20] = {1ULL,
-                                          10ULL,
-                                          100ULL,
-                                          1000ULL,
-                                          10000ULL,
-                                          100000ULL,
-                                          1000000ULL,
-                                          10000000ULL,
-                                          100000000ULL,
-                                          1000000000ULL,
-                                          10000000000ULL,
-                                          100000000000ULL,
-                                          1000000000000ULL,
-                                          10000000000000ULL,
-                                          100000000000000ULL,
-                                          1000000000000000ULL,
-                                          10000000000000000ULL,
-                                          100000000000000000ULL,
-                                          1000000000000000000ULL,
-                                          10000000000000000000ULL};
-  const int t = ((64 - __builtin_clzll(v | 1)) * 1233) >> 12;
-  return t + 1 - (v < kPow10[t]) + (v == 0);
-}
-
-// Writes the digits of v ending just before `end`, two at a time; returns the first digit.
-inline char* WriteDigitsBackward(uint64_t v, char* end) {
-  static constexpr char kPairs[] =
-      "0001020304050607080910111213141516171819202122232425262728293031323334353637383940414243444546474849"
-      "5051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899";
-  while (v >= 100) {
-    unsigned r = static_cast<unsigned>(v % 100);
-    v /= 100;
-    end -= 2;
-    std::memcpy(end, kPairs + 2 * r, 2);
-  }
-  if (v >= 10) {
-    end -= 2;
-    std::memcpy(end, kPairs + 2 * v, 2);
-  } else {
-    *--end = static_cast<char>('0' + v);
-  }
-  return end;
-}
-
 // cast(integer as string): the decimal text of every row written straight into the Arrow
-// offsets and bytes (two passes: exact sizes, then digits), the same text std::to_string
-// gives. Null rows stay null with no bytes.
+// offsets and bytes in one pass, the same text std::to_string gives. The bytes buffer is
+// sized from the batch's largest magnitude (plus the slack WriteDecimal needs) and trimmed to
+// the text written. Null rows stay null with no bytes.
 template <typename T>
 ColumnPtr IntegersToStrings(const Column& c, const DataType& to) {
   const int64_t n = c.length();
@@ -201,26 +156,20 @@ ColumnPtr IntegersToStrings(const Column& c, const DataType& to) {
   const uint8_t* valid = nulls ? c.validity_buffer().data() : nullptr;
   Buffer offsets((n + 1) * sizeof(int32_t));
   int32_t* o = reinterpret_cast<int32_t*>(offsets.data());
-  int64_t total = 0;
+  // At most 20 bytes per row: a batch never comes near the int32 offset limit.
+  Buffer bytes(static_cast<size_t>(n) * MaxDecimalLength(v, n) + 8);
+  char* out = reinterpret_cast<char*>(bytes.data());
+  int32_t pos = 0;
   o[0] = 0;
   for (int64_t i = 0; i < n; ++i) {
-    if (!nulls || GetBit(valid, i)) {
-      int64_t x = v[i];
-      uint64_t mag = x < 0 ? 0 - static_cast<uint64_t>(x) : static_cast<uint64_t>(x);
-      total += DigitCount(mag) + (x < 0);
+    if (nulls && !GetBit(valid, i)) {
+      o[i + 1] = pos;
+      continue;
     }
-    // At most 20 bytes per row: a batch never comes near the int32 offset limit.
-    o[i + 1] = static_cast<int32_t>(total);
+    pos += WriteSignedDecimal(v[i], out + pos);
+    o[i + 1] = pos;
   }
-  Buffer bytes(static_cast<size_t>(total));
-  char* out = reinterpret_cast<char*>(bytes.data());
-  for (int64_t i = 0; i < n; ++i) {
-    if (o[i + 1] == o[i]) continue;
-    int64_t x = v[i];
-    uint64_t mag = x < 0 ? 0 - static_cast<uint64_t>(x) : static_cast<uint64_t>(x);
-    char* first = WriteDigitsBackward(mag, out + o[i + 1]);
-    if (x < 0) first[-1] = '-';
-  }
+  bytes.resize(static_cast<size_t>(pos));
   Buffer validity = nulls ? c.validity_buffer() : Buffer();
   return Column::FromBuffers(to, n, std::move(validity), std::move(bytes), std::move(offsets));
 }

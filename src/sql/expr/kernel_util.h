@@ -1,7 +1,9 @@
-// Building blocks for vectorized kernels: validity bitmaps, typed dispatch and fixed-width
-// output buffers. Header-only so the per-type loops inline into each kernel.
+// Building blocks for vectorized kernels: validity bitmaps, typed dispatch, fixed-width
+// output buffers and the decimal text of integers. Header-only so the per-type loops inline into each kernel.
 #pragma once
 
+#include <algorithm>
+#include <cstdint>
 #include <cstring>
 #include <vector>
 
@@ -65,6 +67,115 @@ inline void SetNull(Buffer& validity, int64_t i) { ClearBit(validity.data(), i);
 
 // Reads a boolean column value (assumes valid).
 inline bool BoolAt(const Column& c, int64_t i) { return c.values<uint8_t>()[i] != 0; }
+
+
+// ---- Decimal text of integers (cast to string, concat of integers) ----
+
+// Decimal digits of v (1 for 0), without a loop: log2 from the leading zeros, times
+// log10(2) ~ 1233 / 4096, corrected by one comparison with a power of ten.
+inline int DigitCount(uint64_t v) {
+  static constexpr uint64_t kPow10[20] = {1ULL,
+                                          10ULL,
+                                          100ULL,
+                                          1000ULL,
+                                          10000ULL,
+                                          100000ULL,
+                                          1000000ULL,
+                                          10000000ULL,
+                                          100000000ULL,
+                                          1000000000ULL,
+                                          10000000000ULL,
+                                          100000000000ULL,
+                                          1000000000000ULL,
+                                          10000000000000ULL,
+                                          100000000000000ULL,
+                                          1000000000000000ULL,
+                                          10000000000000000ULL,
+                                          100000000000000000ULL,
+                                          1000000000000000000ULL,
+                                          10000000000000000000ULL};
+  const int t = ((64 - __builtin_clzll(v | 1)) * 1233) >> 12;
+  return t + 1 - (v < kPow10[t]) + (v == 0);
+}
+
+// The eight decimal digits of x < 10^8 (leading zeros included) as byte values 0..9, the most
+// significant in the lowest byte, so a little-endian 8-byte store writes them in reading
+// order. Splits x into 4-digit halves, then 2-digit pairs, then digits, every step on all
+// lanes of one 64-bit word (each multiply stays inside its lane: 9999 * 10486 < 2^32 and
+// 99 * 103 < 2^16); the quotients by 100 and 10 are multiply-shifts exact on those ranges.
+inline uint64_t EightDigitValues(uint32_t x) {
+  const uint32_t hi = x / 10000;
+  uint64_t v = hi | (static_cast<uint64_t>(x - hi * 10000) << 32);
+  uint64_t q = ((v * 10486) >> 20) & 0x0000007F0000007FULL;
+  v = q | ((v - q * 100) << 16);
+  q = ((v * 103) >> 10) & 0x000F000F000F000FULL;
+  return q | ((v - q * 10) << 8);
+}
+
+constexpr uint64_t kAsciiZeros = 0x3030303030303030ULL;
+
+// Writes the decimal text of x < 10^8 at `out` without leading zeros; returns its length.
+// Stores 8 bytes: the caller guarantees 8 writable bytes at `out`.
+inline int WriteUpTo8Digits(uint32_t x, char* out) {
+  const uint64_t d = EightDigitValues(x);
+  // Zero digits before the first significant one; the top byte's bit keeps x = 0 to one "0".
+  const int skip = __builtin_ctzll(d | (1ULL << 56)) >> 3;
+  const uint64_t text = (d + kAsciiZeros) >> (8 * skip);
+  std::memcpy(out, &text, 8);
+  return 8 - skip;
+}
+
+inline void Write8Digits(uint32_t x, char* out) {
+  const uint64_t text = EightDigitValues(x) + kAsciiZeros;
+  std::memcpy(out, &text, 8);
+}
+
+// Writes the decimal text of v at `out`; returns its length (1..20). May store up to 7 bytes
+// past the text, so the caller provides that much slack after it.
+inline int WriteDecimal(uint64_t v, char* out) {
+  if (v < 100000000ULL) return WriteUpTo8Digits(static_cast<uint32_t>(v), out);
+  if (v < 10000000000000000ULL) {
+    const uint64_t hi = v / 100000000ULL;
+    const int len = WriteUpTo8Digits(static_cast<uint32_t>(hi), out);
+    Write8Digits(static_cast<uint32_t>(v - hi * 100000000ULL), out + len);
+    return len + 8;
+  }
+  const uint64_t top = v / 10000000000000000ULL;  // at most 1844
+  const uint64_t rest = v - top * 10000000000000000ULL;
+  const uint64_t mid = rest / 100000000ULL;
+  const int len = WriteUpTo8Digits(static_cast<uint32_t>(top), out);
+  Write8Digits(static_cast<uint32_t>(mid), out + len);
+  Write8Digits(static_cast<uint32_t>(rest - mid * 100000000ULL), out + len + 8);
+  return len + 16;
+}
+
+// Writes the decimal text of x (with a '-' when negative) at `out`; returns its length. The
+// sign byte is stored always and kept only for negatives (no branch on the sign); like
+// WriteDecimal it may store up to 7 bytes past the text.
+inline int WriteSignedDecimal(int64_t x, char* out) {
+  const uint64_t mag = x < 0 ? 0 - static_cast<uint64_t>(x) : static_cast<uint64_t>(x);
+  const int negative = x < 0;
+  out[0] = '-';
+  return negative + WriteDecimal(mag, out + negative);
+}
+
+// Largest decimal text length of any row of `v` (sign included). Null rows count too: their
+// values are arbitrary, which can only loosen the bound.
+template <typename T>
+inline int MaxDecimalLength(const T* v, int64_t n) {
+  if constexpr (sizeof(T) == 1) return 4;
+  else if constexpr (sizeof(T) == 2) return 6;
+  else if constexpr (sizeof(T) == 4) return 11;
+  else {
+    T lo = 0, hi = 0;
+    for (int64_t i = 0; i < n; ++i) {
+      lo = v[i] < lo ? v[i] : lo;
+      hi = v[i] > hi ? v[i] : hi;
+    }
+    const uint64_t mag = std::max(0 - static_cast<uint64_t>(lo), static_cast<uint64_t>(hi));
+    return DigitCount(mag) + (lo < 0);
+  }
+}
 
 }  // namespace kindred::sql
 

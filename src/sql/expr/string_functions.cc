@@ -101,57 +101,170 @@ KernelFn StringMap(F f) {
   };
 }
 
-// concat(s1, ..., sk): null when any argument is null. The output offsets are computed first,
-// then every row's pieces are copied straight into the bytes (no per-row string).
-Result<ColumnPtr> ConcatKernel(const BoundExpr& call, const std::vector<ColumnPtr>& args,
-                               int64_t n, const EvalContext&) {
+// concat(s1, ..., sk) when the result's size is only known exactly after writing it (an
+// argument bound as an integer column) or when its bound exceeds the int32 offsets: every
+// argument as a string column, offsets first, then the bytes column by column.
+Result<ColumnPtr> ConcatExact(const BoundExpr& call, const std::vector<ColumnPtr>& args,
+                              int64_t n) {
+  std::vector<ColumnPtr> strings;
+  for (const auto& a : args) {
+    if (a->type().is_string_like()) {
+      strings.push_back(a);
+    } else {
+      ASSIGN_OR_RETURN(ColumnPtr c, CastColumn(a, DataType::String()));
+      strings.push_back(std::move(c));
+    }
+  }
   std::vector<const Column*> cols;
-  for (const auto& a : args) cols.push_back(a.get());
+  for (const auto& a : strings) cols.push_back(a.get());
   Buffer validity = MergeValidity(cols, n);
   const uint8_t* valid = validity.empty() ? nullptr : validity.data();
   Buffer offsets((n + 1) * sizeof(int32_t));
   int32_t* o = reinterpret_cast<int32_t*>(offsets.data());
   o[0] = 0;
   int64_t total = 0;
-  if (valid == nullptr) {
-    // Every row valid: row i ends at the sum of the arguments' (rebased) end offsets.
-    for (const Column* c : cols) total += c->offsets()[n] - c->offsets()[0];
-    if (total > INT32_MAX)
-      return InvalidArgument("concat result of ", total, " bytes exceeds 2 GiB in one batch");
-    for (int64_t i = 1; i <= n; ++i) o[i] = 0;
-    for (const Column* c : cols) {
-      const int32_t* co = c->offsets();
-      int32_t base = co[0];
-      for (int64_t i = 1; i <= n; ++i) o[i] += co[i] - base;
+  for (int64_t i = 0; i < n; ++i) {
+    if (valid == nullptr || GetBit(valid, i)) {
+      for (const Column* c : cols) total += c->offsets()[i + 1] - c->offsets()[i];
+      if (total > INT32_MAX)
+        return InvalidArgument("concat result exceeds 2 GiB in one batch");
     }
-  } else {
-    for (int64_t i = 0; i < n; ++i) {
-      if (GetBit(valid, i)) {
-        for (const Column* c : cols) total += c->offsets()[i + 1] - c->offsets()[i];
-        if (total > INT32_MAX)
-          return InvalidArgument("concat result exceeds 2 GiB in one batch");
-      }
-      o[i + 1] = static_cast<int32_t>(total);
-    }
+    o[i + 1] = static_cast<int32_t>(total);
   }
   Buffer bytes(static_cast<size_t>(total));
   uint8_t* out = bytes.data();
-  // Column by column: each pass appends one argument to every row at its running position.
-  std::vector<int32_t> pos(o, o + n);
-  for (const Column* c : cols) {
-    const int32_t* co = c->offsets();
-    const uint8_t* src = c->values_buffer().data();
-    for (int64_t i = 0; i < n; ++i) {
-      if (valid != nullptr && !GetBit(valid, i)) continue;
-      int32_t len = co[i + 1] - co[i];
-      if (len == 1) {
-        out[pos[i]] = src[co[i]];
-      } else if (len > 0) {
-        std::memcpy(out + pos[i], src + co[i], static_cast<size_t>(len));
-      }
-      pos[i] += len;
+  for (int64_t i = 0; i < n; ++i) {
+    if (o[i + 1] == o[i]) continue;
+    uint8_t* p = out + o[i];
+    for (const Column* c : cols) {
+      std::string_view v = c->GetString(i);
+      std::memcpy(p, v.data(), v.size());
+      p += v.size();
     }
   }
+  return Column::FromBuffers(call.type, n, std::move(validity), std::move(bytes),
+                             std::move(offsets));
+}
+
+// One argument of concat as the row loop reads it.
+struct ConcatPiece {
+  enum Kind { kLiteral, kString, kInt64, kInt32 } kind;
+  const uint8_t* bytes = nullptr;  // kLiteral: the text (padded to 16 readable bytes);
+                                   // kString: the column's values
+  const int32_t* offsets = nullptr;  // kString
+  int64_t copy16_limit = 0;  // kString: a value starting at or before this offset has 16
+                             // readable bytes from its start
+  int32_t length = 0;        // kLiteral
+  const void* values = nullptr;  // kInt64 / kInt32
+};
+
+// Copies len bytes; `dst` has 16 writable bytes, and `src` 16 readable ones when src_has_16.
+// Short strings are one unaligned 16-byte move instead of a call to memcpy.
+inline void CopyBytes(uint8_t* dst, const uint8_t* src, int32_t len, bool src_has_16) {
+  if (len <= 16 && src_has_16) {
+    uint8_t block[16];
+    std::memcpy(block, src, 16);
+    std::memcpy(dst, block, 16);
+  } else {
+    std::memcpy(dst, src, static_cast<size_t>(len));
+  }
+}
+
+// concat(s1, ..., sk): null when any argument is null. Rows are written one after another
+// (each row's pieces, then its end offset) into a bytes buffer sized up front with 16 bytes
+// of slack, so short pieces are copied with one wide move. Literal arguments are copied from
+// the literal itself, and integer arguments (a cast to string folded into the call by the
+// binder) are formatted straight into the result.
+Result<ColumnPtr> ConcatKernel(const BoundExpr& call, const std::vector<ColumnPtr>& args,
+                               int64_t n, const EvalContext&) {
+  if (n == 0) return ConcatExact(call, args, n);
+  std::vector<ConcatPiece> pieces(args.size());
+  std::vector<std::string> padded_literals;
+  padded_literals.reserve(args.size());
+  std::vector<const Column*> nullable;
+  int64_t bound = 0;
+  bool has_integers = false;
+  for (size_t k = 0; k < args.size(); ++k) {
+    const Column& c = *args[k];
+    ConcatPiece& p = pieces[k];
+    const BoundExpr* arg = k < call.args.size() ? call.args[k].get() : nullptr;
+    if (arg != nullptr && arg->kind == BoundKind::kLiteral && !arg->value.is_null() &&
+        arg->value.type.is_string_like()) {
+      const std::string& text = arg->value.as_string();
+      std::string padded = text;
+      padded.resize(text.size() + 16, '\0');
+      padded_literals.push_back(std::move(padded));
+      p.kind = ConcatPiece::kLiteral;
+      p.bytes = reinterpret_cast<const uint8_t*>(padded_literals.back().data());
+      p.length = static_cast<int32_t>(text.size());
+      bound += p.length * n;
+      continue;
+    }
+    if (c.has_nulls()) nullable.push_back(&c);
+    if (c.type().is_string_like()) {
+      p.kind = ConcatPiece::kString;
+      p.bytes = c.values_buffer().data();
+      p.offsets = c.offsets();
+      p.copy16_limit = static_cast<int64_t>(c.values_buffer().size()) - 16;
+      bound += p.offsets[n] - p.offsets[0];
+    } else if (c.type().id == TypeId::kInt64) {
+      p.kind = ConcatPiece::kInt64;
+      p.values = c.values<int64_t>();
+      bound += n * MaxDecimalLength(c.values<int64_t>(), n);
+      has_integers = true;
+    } else if (c.type().id == TypeId::kInt32) {
+      p.kind = ConcatPiece::kInt32;
+      p.values = c.values<int32_t>();
+      bound += n * MaxDecimalLength(c.values<int32_t>(), n);
+      has_integers = true;
+    } else {
+      return ConcatExact(call, args, n);
+    }
+  }
+  if (bound > INT32_MAX) {
+    if (has_integers) return ConcatExact(call, args, n);
+    // No nulls: the bound is exact.
+    if (nullable.empty())
+      return InvalidArgument("concat result of ", bound, " bytes exceeds 2 GiB in one batch");
+    return ConcatExact(call, args, n);
+  }
+  Buffer validity = MergeValidity(nullable, n);
+  const uint8_t* valid = validity.empty() ? nullptr : validity.data();
+  Buffer offsets((n + 1) * sizeof(int32_t));
+  int32_t* o = reinterpret_cast<int32_t*>(offsets.data());
+  Buffer bytes(static_cast<size_t>(bound) + 16);
+  uint8_t* out = bytes.data();
+  int32_t pos = 0;
+  o[0] = 0;
+  for (int64_t i = 0; i < n; ++i) {
+    if (valid == nullptr || GetBit(valid, i)) {
+      for (const ConcatPiece& p : pieces) {
+        switch (p.kind) {
+          case ConcatPiece::kLiteral:
+            CopyBytes(out + pos, p.bytes, p.length, true);
+            pos += p.length;
+            break;
+          case ConcatPiece::kString: {
+            const int32_t start = p.offsets[i];
+            const int32_t len = p.offsets[i + 1] - start;
+            CopyBytes(out + pos, p.bytes + start, len, start <= p.copy16_limit);
+            pos += len;
+            break;
+          }
+          case ConcatPiece::kInt64:
+            pos += WriteSignedDecimal(static_cast<const int64_t*>(p.values)[i],
+                                      reinterpret_cast<char*>(out + pos));
+            break;
+          case ConcatPiece::kInt32:
+            pos += WriteSignedDecimal(static_cast<const int32_t*>(p.values)[i],
+                                      reinterpret_cast<char*>(out + pos));
+            break;
+        }
+      }
+    }
+    o[i + 1] = pos;
+  }
+  bytes.resize(static_cast<size_t>(pos));
   return Column::FromBuffers(call.type, n, std::move(validity), std::move(bytes),
                              std::move(offsets));
 }
@@ -438,6 +551,12 @@ void RegisterStringFunctions(FunctionRegistry& r) {
     std::vector<BoundPtr> cast;
     for (size_t i = 0; i < args.size(); ++i) {
       ASSIGN_OR_RETURN(BoundPtr c, ImplicitCast(args[i], DataType::String(), static_cast<int>(i), sql));
+      // A cast of an int or bigint to string is folded into the call: the kernel writes the
+      // digits straight into the result instead of building the cast's column first.
+      if (c->kind == BoundKind::kCall && c->fn == "cast" && c->args.size() == 1 &&
+          (c->args[0]->type.id == TypeId::kInt64 || c->args[0]->type.id == TypeId::kInt32)) {
+        c = c->args[0];
+      }
       cast.push_back(c);
     }
     return BoundCall("concat", sql, DataType::String(), AnyNullable(cast), cast, ConcatKernel);
