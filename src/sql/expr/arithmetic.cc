@@ -164,8 +164,9 @@ ColumnPtr DecimalKernel(Op op, const DataType& out, const Column& a, const Colum
 }
 
 // Division by one positive divisor shared by every row (`id % 100000`), through a precomputed
-// reciprocal: a multiply and at most two corrections instead of a hardware division per row.
-// With m = floor((2^64 - 1) / d), the estimate floor(x * m / 2^64) is at most 1 below x / d.
+// reciprocal: a multiply and one branch-free correction instead of a hardware division per
+// row. With m = floor((2^64 - 1) / d) >= (2^64 - d) / d, the estimate floor(x * m / 2^64) is
+// above x / d - x / 2^64 > x / d - 1, so at most 1 below the quotient.
 class InvariantDivisor {
  public:
   explicit InvariantDivisor(uint64_t d) : d_(d), m_(UINT64_MAX / d) {}
@@ -173,10 +174,9 @@ class InvariantDivisor {
   uint64_t Divide(uint64_t x, uint64_t* rem) const {
     uint64_t q = static_cast<uint64_t>((static_cast<unsigned __int128>(x) * m_) >> 64);
     uint64_t r = x - q * d_;
-    while (r >= d_) {
-      ++q;
-      r -= d_;
-    }
+    const uint64_t low = r >= d_;
+    q += low;
+    r -= d_ & (0 - low);
     *rem = r;
     return q;
   }
@@ -199,8 +199,9 @@ uint64_t SharedPositiveDivisor(const Column& b, int64_t n) {
 
 // x / d, x % d or pmod(x, d) for integer rows and a shared positive divisor (Spark's results:
 // quotient truncated toward zero, remainder with the dividend's sign, pmod non-negative).
-template <typename T>
-ColumnPtr DivideBySharedDivisor(Op op, const DataType& t, const Column& a, uint64_t d, int64_t n) {
+// The operation is a template argument so the row loop holds no switch.
+template <Op kOp, typename T>
+ColumnPtr DivideBySharedDivisor(const DataType& t, const Column& a, uint64_t d, int64_t n) {
   const InvariantDivisor div(d);
   return UnaryFixedKernel<T, T>(t, a, n, [&](T x, bool*) -> T {
     const bool negative = x < 0;
@@ -208,14 +209,128 @@ ColumnPtr DivideBySharedDivisor(Op op, const DataType& t, const Column& a, uint6
         negative ? 0 - static_cast<uint64_t>(static_cast<int64_t>(x)) : static_cast<uint64_t>(x);
     uint64_t r;
     const uint64_t q = div.Divide(magnitude, &r);
-    if (op == Op::kDiv) return static_cast<T>(negative ? 0 - q : q);
-    if (!negative) return static_cast<T>(r);
-    if (op == Op::kPmod) return static_cast<T>(r == 0 ? 0 : d - r);
-    return static_cast<T>(0 - static_cast<int64_t>(r));
+    if constexpr (kOp == Op::kDiv) {
+      return static_cast<T>(negative ? 0 - q : q);
+    } else if constexpr (kOp == Op::kPmod) {
+      return static_cast<T>(negative && r != 0 ? d - r : r);
+    } else {
+      return static_cast<T>(negative ? 0 - r : r);
+    }
   });
 }
 
-ColumnPtr NumericKernel(Op op, const DataType& t, const Column& a, const Column& b, int64_t n) {
+template <typename T>
+ColumnPtr DivideBySharedDivisor(Op op, const DataType& t, const Column& a, uint64_t d, int64_t n) {
+  switch (op) {
+    case Op::kDiv: return DivideBySharedDivisor<Op::kDiv, T>(t, a, d, n);
+    case Op::kPmod: return DivideBySharedDivisor<Op::kPmod, T>(t, a, d, n);
+    default: return DivideBySharedDivisor<Op::kMod, T>(t, a, d, n);
+  }
+}
+
+// Operand readers for the row loops: a column's value converted to the operation's type T (an
+// integer column feeding a double operation is widened here, as the cast the binder left out
+// would have: static_cast, like CastColumn), or one literal value for every row.
+template <typename S, typename T>
+struct ColumnOperand {
+  const S* values;
+  T operator()(int64_t i) const { return static_cast<T>(values[i]); }
+};
+template <typename T>
+struct ScalarOperand {
+  T value;
+  T operator()(int64_t) const { return value; }
+};
+
+// out[i] = f(x(i), y(i), &valid) with `validity` the inputs' merged validity; f may null a
+// row by setting valid = false (then a second pass clears those bits, keeping the main loop
+// free of branches).
+template <typename T, typename X, typename Y, typename F>
+ColumnPtr BinaryOperandKernel(const DataType& t, X x, Y y, Buffer validity, int64_t n, F f) {
+  Buffer values = MakeValues<T>(n);
+  T* o = MutableValues<T>(values);
+  bool any_invalid = false;
+  for (int64_t i = 0; i < n; ++i) {
+    bool valid = true;
+    o[i] = f(x(i), y(i), &valid);
+    any_invalid |= !valid;
+  }
+  if (any_invalid) {
+    if (validity.empty()) validity = AllValid(n);
+    for (int64_t i = 0; i < n; ++i) {
+      bool valid = true;
+      f(x(i), y(i), &valid);
+      if (!valid) ClearBit(validity.data(), i);
+    }
+  }
+  return Column::FromBuffers(t, n, std::move(validity), std::move(values));
+}
+
+// Calls g(reader) with a ColumnOperand reading column `c` as T: directly when it holds T, and
+// for a floating T also from int / bigint. Returns false for any other type.
+template <typename T, typename G>
+bool WithColumnOperand(const Column& c, G&& g) {
+  if (c.type().byte_width() == static_cast<int>(sizeof(T)) &&
+      c.type().is_floating() == std::is_floating_point_v<T>) {
+    g(ColumnOperand<T, T>{c.values<T>()});
+    return true;
+  }
+  if constexpr (std::is_floating_point_v<T>) {
+    if (c.type().id == TypeId::kInt64) {
+      g(ColumnOperand<int64_t, T>{c.values<int64_t>()});
+      return true;
+    }
+    if (c.type().id == TypeId::kInt32) {
+      g(ColumnOperand<int32_t, T>{c.values<int32_t>()});
+      return true;
+    }
+  }
+  return false;
+}
+
+// f over two operands, either of which may be a literal (one value, no column read). A column
+// operand holds T, or when the other operand is a literal and T is floating, int / bigint
+// (see OperandFits). Null when a column cannot be read that way.
+template <typename T, typename F>
+ColumnPtr ApplyBinary(const DataType& t, const Column& a, bool a_scalar, const Column& b,
+                      bool b_scalar, int64_t n, F f) {
+  ColumnPtr out;
+  if (b_scalar && !a_scalar) {
+    const ScalarOperand<T> y{b.values<T>()[0]};
+    WithColumnOperand<T>(a, [&](auto x) {
+      out = BinaryOperandKernel<T>(t, x, y, MergeValidity({&a}, n), n, f);
+    });
+  } else if (a_scalar && !b_scalar) {
+    const ScalarOperand<T> x{a.values<T>()[0]};
+    WithColumnOperand<T>(b, [&](auto y) {
+      out = BinaryOperandKernel<T>(t, x, y, MergeValidity({&b}, n), n, f);
+    });
+  } else if (a.type() == t && b.type() == t) {
+    out = BinaryOperandKernel<T>(t, ColumnOperand<T, T>{a.values<T>()},
+                                 ColumnOperand<T, T>{b.values<T>()}, MergeValidity({&a, &b}, n),
+                                 n, f);
+  }
+  return out;
+}
+
+// Whether argument k of `call` is a non-null literal (its column then holds one value n times).
+bool IsScalarArg(const BoundExpr& call, size_t k, int64_t n) {
+  return n > 0 && k < call.args.size() && call.args[k]->kind == BoundKind::kLiteral &&
+         !call.args[k]->value.is_null();
+}
+
+// Whether the kernel reads a column of type `c` directly for an operation of type t: its own
+// type, or int / bigint widened to double when the other operand is a literal (the binder
+// leaves that cast out, see ResolveArithmetic).
+bool OperandFits(const DataType& c, const DataType& t, bool other_scalar) {
+  return c == t || (other_scalar && t.id == TypeId::kFloat64 &&
+                    (c.id == TypeId::kInt64 || c.id == TypeId::kInt32));
+}
+
+// op over two operands of the operation's type t (see ApplyBinary for literal operands and
+// widened columns). Null when no kernel exists for t.
+ColumnPtr NumericKernel(Op op, const DataType& t, const Column& a, bool a_scalar, const Column& b,
+                        bool b_scalar, int64_t n) {
   ColumnPtr out;
   DispatchFixed(t.id, [&](auto tag) {
     using T = decltype(tag);
@@ -224,34 +339,34 @@ ColumnPtr NumericKernel(Op op, const DataType& t, const Column& a, const Column&
     } else {
       if constexpr (std::is_integral_v<T>) {
         if (op == Op::kDiv || op == Op::kMod || op == Op::kPmod) {
-          if (uint64_t d = SharedPositiveDivisor<T>(b, n)) {
+          uint64_t d = 0;
+          if (b_scalar) {
+            d = b.values<T>()[0] > 0 ? static_cast<uint64_t>(b.values<T>()[0]) : 0;
+          } else if (b.type() == t) {
+            d = SharedPositiveDivisor<T>(b, n);
+          }
+          if (d != 0 && a.type() == t && !a_scalar) {
             out = DivideBySharedDivisor<T>(op, t, a, d, n);
             return;
           }
         }
       }
+      auto apply = [&](auto f) { out = ApplyBinary<T>(t, a, a_scalar, b, b_scalar, n, f); };
       switch (op) {
-        case Op::kAdd:
-          out = BinaryFixedKernel<T, T>(t, a, b, n, [](T x, T y, bool*) { return WrapAdd(x, y); });
-          break;
-        case Op::kSub:
-          out = BinaryFixedKernel<T, T>(t, a, b, n, [](T x, T y, bool*) { return WrapSub(x, y); });
-          break;
-        case Op::kMul:
-          out = BinaryFixedKernel<T, T>(t, a, b, n, [](T x, T y, bool*) { return WrapMul(x, y); });
-          break;
+        case Op::kAdd: apply([](T x, T y, bool*) { return WrapAdd(x, y); }); break;
+        case Op::kSub: apply([](T x, T y, bool*) { return WrapSub(x, y); }); break;
+        case Op::kMul: apply([](T x, T y, bool*) { return WrapMul(x, y); }); break;
         case Op::kDiv:
-          out = BinaryFixedKernel<T, T>(t, a, b, n, [](T x, T y, bool* valid) -> T {
+          apply([](T x, T y, bool* valid) -> T {
             if (y == 0) { *valid = false; return 0; }
+            if constexpr (std::is_integral_v<T>) {
+              if (y == -1) return WrapSub(T{0}, x);  // MIN / -1 wraps instead of trapping
+            }
             return x / y;
           });
           break;
-        case Op::kMod:
-          out = BinaryFixedKernel<T, T>(t, a, b, n, [](T x, T y, bool* v) { return Mod(x, y, v); });
-          break;
-        case Op::kPmod:
-          out = BinaryFixedKernel<T, T>(t, a, b, n, [](T x, T y, bool* v) { return Pmod(x, y, v); });
-          break;
+        case Op::kMod: apply([](T x, T y, bool* v) { return Mod(x, y, v); }); break;
+        case Op::kPmod: apply([](T x, T y, bool* v) { return Pmod(x, y, v); }); break;
       }
     }
   });
@@ -318,12 +433,32 @@ Result<BoundPtr> ResolveArithmetic(Op op, const std::string& name, std::vector<B
                        return DecimalKernel(op, call.type, *a[0], *a[1], n);
                      });
   }
-  l = CastTo(l, t);
-  r = CastTo(r, t);
-  return BoundCall(OpSymbol(op), sql, t, nullable, {l, r},
+  // An int / bigint column meeting a literal in a double operation (`id * 0.5`) stays
+  // uncast: the kernel widens each value as it reads it, instead of first building a double
+  // column. Literals are cast here (CastTo folds them).
+  BoundPtr lc = CastTo(l, t), rc = CastTo(r, t);
+  if (rc->kind == BoundKind::kLiteral && l->kind != BoundKind::kLiteral &&
+      OperandFits(l->type, t, true)) {
+    lc = l;
+  } else if (lc->kind == BoundKind::kLiteral && r->kind != BoundKind::kLiteral &&
+             OperandFits(r->type, t, true)) {
+    rc = r;
+  }
+  return BoundCall(OpSymbol(op), sql, t, nullable, {lc, rc},
                    [op](const BoundExpr& call, const std::vector<ColumnPtr>& a, int64_t n,
                         const EvalContext&) -> Result<ColumnPtr> {
-                     ColumnPtr out = NumericKernel(op, call.type, *a[0], *a[1], n);
+                     const bool a_scalar = IsScalarArg(call, 0, n);
+                     const bool b_scalar = IsScalarArg(call, 1, n);
+                     ColumnPtr x = a[0], y = a[1];
+                     // Any operand the row loops cannot read as it is gets the cast here.
+                     if (!a_scalar && !OperandFits(x->type(), call.type, b_scalar)) {
+                       ASSIGN_OR_RETURN(x, CastColumn(x, call.type));
+                     }
+                     if (!b_scalar && !OperandFits(y->type(), call.type, a_scalar)) {
+                       ASSIGN_OR_RETURN(y, CastColumn(y, call.type));
+                     }
+                     ColumnPtr out =
+                         NumericKernel(op, call.type, *x, a_scalar, *y, b_scalar, n);
                      if (!out) return Internal("no arithmetic kernel for ", call.type.ToString());
                      return out;
                    });

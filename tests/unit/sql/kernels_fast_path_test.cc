@@ -310,5 +310,130 @@ TEST(KernelsFastPathTest, ConcatOfRangeMatchesSeparateCast) {
   }
 }
 
+// ---- arithmetic with literal operands and widened integer columns ----
+
+BoundPtr Call2(const std::string& fn, BoundPtr a, BoundPtr b) {
+  auto bound = ResolveScalarFunction(fn, {std::move(a), std::move(b)});
+  EXPECT_TRUE(bound.ok()) << bound.status().ToString();
+  return bound.ok() ? *bound : nullptr;
+}
+
+ColumnPtr EvalBound(const BoundPtr& e, const TablePtr& batch) {
+  EvalContext ctx;
+  auto col = Evaluate(*e, *batch, ctx);
+  EXPECT_TRUE(col.ok()) << col.status().ToString();
+  return col.ok() ? *col : nullptr;
+}
+
+const std::vector<std::optional<int64_t>>& Longs() {
+  static const std::vector<std::optional<int64_t>> v = {
+      0, 1, -1, 7, -7, 99999, 100000, 100001, -100000, -100001, 123456789012345LL, std::nullopt,
+      (int64_t{1} << 53) + 1, -(int64_t{1} << 53) - 1, std::numeric_limits<int64_t>::max(),
+      std::numeric_limits<int64_t>::min(), std::numeric_limits<int64_t>::min() + 1};
+  return v;
+}
+
+TEST(KernelsFastPathTest, BigintTimesDoubleLiteralWidensInTheKernel) {
+  TablePtr t = Batch({FixedColumn<int64_t>(DataType::Int64(), Longs())});
+  for (bool literal_left : {false, true}) {
+    BoundPtr lit = BoundLiteral(Value::Float64(0.5));
+    BoundPtr e = literal_left ? Call2("*", lit, ColumnArg(t, 0)) : Call2("*", ColumnArg(t, 0), lit);
+    ASSERT_NE(e, nullptr);
+    EXPECT_EQ(e->type, DataType::Float64());
+    EXPECT_EQ(e->sql, literal_left ? "(0.5 * c0)" : "(c0 * 0.5)");
+    // The bigint operand is read by the kernel itself, not through a cast to double.
+    EXPECT_EQ(e->args[literal_left ? 1 : 0]->type, DataType::Int64());
+    ColumnPtr out = EvalBound(e, t);
+    ASSERT_NE(out, nullptr);
+    for (size_t i = 0; i < Longs().size(); ++i) {
+      const auto& v = Longs()[i];
+      ASSERT_EQ(out->IsNull(i), !v.has_value()) << i;
+      if (v) {
+        EXPECT_EQ(out->values<double>()[i], static_cast<double>(*v) * 0.5) << *v;
+      }
+    }
+  }
+}
+
+TEST(KernelsFastPathTest, IntColumnWithDoubleLiteralEveryOperator) {
+  std::vector<std::optional<int32_t>> ints = {0, 3, -3, std::nullopt, std::numeric_limits<int32_t>::min(),
+                                              std::numeric_limits<int32_t>::max()};
+  TablePtr t = Batch({FixedColumn<int32_t>(DataType::Int32(), ints)});
+  for (const char* fn : {"+", "-", "*", "/", "%", "pmod"}) {
+    for (double c : {2.5, -2.0, 0.0}) {
+      BoundPtr e = Call2(fn, ColumnArg(t, 0), BoundLiteral(Value::Float64(c)));
+      ASSERT_NE(e, nullptr);
+      ColumnPtr fast = EvalBound(e, t);
+      // The reference: the same operation on an explicitly cast double column.
+      TablePtr d = Batch({*CastColumn(t->column(0), DataType::Float64()),
+                          ConstantColumn(Value::Float64(c), t->num_rows())});
+      ColumnPtr ref = EvalBound(Call2(fn, ColumnArg(d, 0), ColumnArg(d, 1)), d);
+      ASSERT_NE(fast, nullptr);
+      ASSERT_NE(ref, nullptr);
+      for (int64_t i = 0; i < fast->length(); ++i) {
+        ASSERT_EQ(fast->IsNull(i), ref->IsNull(i)) << fn << " " << c << " row " << i;
+        if (fast->IsValid(i)) {
+          double f = fast->values<double>()[i], r = ref->values<double>()[i];
+          EXPECT_TRUE(f == r || (std::isnan(f) && std::isnan(r))) << fn << " " << c << " row " << i;
+        }
+      }
+    }
+  }
+}
+
+TEST(KernelsFastPathTest, BigintModuloLiteral) {
+  TablePtr t = Batch({FixedColumn<int64_t>(DataType::Int64(), Longs())});
+  for (int64_t d : {int64_t{100000}, int64_t{1}, int64_t{7}, int64_t{-7}, int64_t{-1}, int64_t{0},
+                    std::numeric_limits<int64_t>::max(), std::numeric_limits<int64_t>::min()}) {
+    for (const char* fn : {"%", "pmod"}) {
+      for (bool literal : {true, false}) {
+        // The divisor as a literal, and as a column (the shared-divisor scan).
+        TablePtr in = Batch({t->column(0), ConstantColumn(Value::Int64(d), t->num_rows())});
+        BoundPtr e = Call2(fn, ColumnArg(in, 0),
+                           literal ? BoundLiteral(Value::Int64(d)) : ColumnArg(in, 1));
+        ASSERT_NE(e, nullptr);
+        ColumnPtr out = EvalBound(e, in);
+        ASSERT_NE(out, nullptr);
+        for (size_t i = 0; i < Longs().size(); ++i) {
+          const auto& v = Longs()[i];
+          ASSERT_EQ(out->IsNull(i), !v.has_value() || d == 0) << fn << " " << d << " row " << i;
+          if (!v || d == 0) continue;
+          int64_t r = (d == -1) ? 0 : *v % d;
+          if (std::string(fn) == "pmod" && r < 0) r = (d == -1) ? 0 : (r + d) % d;
+          EXPECT_EQ(out->values<int64_t>()[i], r) << *v << " " << fn << " " << d;
+        }
+      }
+    }
+  }
+}
+
+TEST(KernelsFastPathTest, ModuloByInvariantDivisorOnManyValues) {
+  // The reciprocal division against the hardware's, on values near multiples of the divisor.
+  std::vector<std::optional<int64_t>> rows;
+  uint64_t x = 88172645463325252ULL;
+  for (int i = 0; i < 4000; ++i) {
+    x ^= x << 13;
+    x ^= x >> 7;
+    x ^= x << 17;
+    rows.push_back(static_cast<int64_t>(x >> (i % 64)));
+  }
+  for (int64_t k = -3; k <= 3; ++k) rows.push_back(int64_t{100000} * 123457 + k);
+  TablePtr t = Batch({FixedColumn<int64_t>(DataType::Int64(), rows)});
+  for (int64_t d : {int64_t{3}, int64_t{100000}, int64_t{1000000007}, (int64_t{1} << 40) + 1}) {
+    for (const char* fn : {"%", "pmod", "div"}) {
+      BoundPtr e = Call2(fn, ColumnArg(t, 0), BoundLiteral(Value::Int64(d)));
+      ASSERT_NE(e, nullptr);
+      ColumnPtr out = EvalBound(e, t);
+      ASSERT_NE(out, nullptr);
+      for (size_t i = 0; i < rows.size(); ++i) {
+        const int64_t v = *rows[i];
+        int64_t expected = std::string(fn) == "div" ? v / d : v % d;
+        if (std::string(fn) == "pmod" && expected < 0) expected += d;
+        ASSERT_EQ(out->values<int64_t>()[i], expected) << fn << " " << v << " " << d;
+      }
+    }
+  }
+}
+
 }  // namespace
 }  // namespace kindred::sql
