@@ -7,6 +7,10 @@
 #include <cstring>
 #include <vector>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include "columnar/column.h"
 #include "sql/expr/bound_expr.h"
 
@@ -103,7 +107,7 @@ inline int DigitCount(uint64_t v) {
 // order. Splits x into 4-digit halves, then 2-digit pairs, then digits, every step on all
 // lanes of one 64-bit word (each multiply stays inside its lane: 9999 * 10486 < 2^32 and
 // 99 * 103 < 2^16); the quotients by 100 and 10 are multiply-shifts exact on those ranges.
-inline uint64_t EightDigitValues(uint32_t x) {
+[[gnu::always_inline]] inline uint64_t EightDigitValues(uint32_t x) {
   const uint32_t hi = x / 10000;
   uint64_t v = hi | (static_cast<uint64_t>(x - hi * 10000) << 32);
   uint64_t q = ((v * 10486) >> 20) & 0x0000007F0000007FULL;
@@ -116,7 +120,7 @@ constexpr uint64_t kAsciiZeros = 0x3030303030303030ULL;
 
 // Writes the decimal text of x < 10^8 at `out` without leading zeros; returns its length.
 // Stores 8 bytes: the caller guarantees 8 writable bytes at `out`.
-inline int WriteUpTo8Digits(uint32_t x, char* out) {
+[[gnu::always_inline]] inline int WriteUpTo8Digits(uint32_t x, char* out) {
   const uint64_t d = EightDigitValues(x);
   // Zero digits before the first significant one; the top byte's bit keeps x = 0 to one "0".
   const int skip = __builtin_ctzll(d | (1ULL << 56)) >> 3;
@@ -125,14 +129,14 @@ inline int WriteUpTo8Digits(uint32_t x, char* out) {
   return 8 - skip;
 }
 
-inline void Write8Digits(uint32_t x, char* out) {
+[[gnu::always_inline]] inline void Write8Digits(uint32_t x, char* out) {
   const uint64_t text = EightDigitValues(x) + kAsciiZeros;
   std::memcpy(out, &text, 8);
 }
 
 // Writes the decimal text of v at `out`; returns its length (1..20). May store up to 7 bytes
 // past the text, so the caller provides that much slack after it.
-inline int WriteDecimal(uint64_t v, char* out) {
+[[gnu::always_inline]] inline int WriteDecimal(uint64_t v, char* out) {
   if (v < 100000000ULL) return WriteUpTo8Digits(static_cast<uint32_t>(v), out);
   if (v < 10000000000000000ULL) {
     const uint64_t hi = v / 100000000ULL;
@@ -152,28 +156,48 @@ inline int WriteDecimal(uint64_t v, char* out) {
 // Writes the decimal text of x (with a '-' when negative) at `out`; returns its length. The
 // sign byte is stored always and kept only for negatives (no branch on the sign); like
 // WriteDecimal it may store up to 7 bytes past the text.
-inline int WriteSignedDecimal(int64_t x, char* out) {
+[[gnu::always_inline]] inline int WriteSignedDecimal(int64_t x, char* out) {
   const uint64_t mag = x < 0 ? 0 - static_cast<uint64_t>(x) : static_cast<uint64_t>(x);
   const int negative = x < 0;
   out[0] = '-';
   return negative + WriteDecimal(mag, out + negative);
 }
 
-// Largest decimal text length of any row of `v` (sign included). Null rows count too: their
-// values are arbitrary, which can only loosen the bound.
+// An upper bound on the decimal text length of any row of `v` (sign included). Null rows
+// count too: their values are arbitrary, which can only loosen the bound. For 64-bit values,
+// from the OR of x ^ (x >> 63) over the rows (x for x >= 0, |x| - 1 below): |x| is at most
+// that OR + 1, so the bound is at most one digit loose, and the OR is a branch-free pass
+// (two lanes at a time with SSE2).
 template <typename T>
 inline int MaxDecimalLength(const T* v, int64_t n) {
   if constexpr (sizeof(T) == 1) return 4;
   else if constexpr (sizeof(T) == 2) return 6;
   else if constexpr (sizeof(T) == 4) return 11;
   else {
-    T lo = 0, hi = 0;
-    for (int64_t i = 0; i < n; ++i) {
-      lo = v[i] < lo ? v[i] : lo;
-      hi = v[i] > hi ? v[i] : hi;
+    uint64_t folded = 0, signs = 0;
+    int64_t i = 0;
+#if defined(__SSE2__)
+    __m128i f = _mm_setzero_si128(), s = _mm_setzero_si128();
+    for (; i + 2 <= n; i += 2) {
+      const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(v + i));
+      // Each lane's sign spread over the lane: the high dword's sign, copied to both dwords.
+      const __m128i sign = _mm_shuffle_epi32(_mm_srai_epi32(x, 31), _MM_SHUFFLE(3, 3, 1, 1));
+      f = _mm_or_si128(f, _mm_xor_si128(x, sign));
+      s = _mm_or_si128(s, sign);
     }
-    const uint64_t mag = std::max(0 - static_cast<uint64_t>(lo), static_cast<uint64_t>(hi));
-    return DigitCount(mag) + (lo < 0);
+    alignas(16) uint64_t lanes[4];
+    _mm_store_si128(reinterpret_cast<__m128i*>(lanes), f);
+    _mm_store_si128(reinterpret_cast<__m128i*>(lanes + 2), s);
+    folded = lanes[0] | lanes[1];
+    signs = lanes[2] | lanes[3];
+#endif
+    for (; i < n; ++i) {
+      const uint64_t sign = static_cast<uint64_t>(static_cast<int64_t>(v[i]) >> 63);
+      folded |= static_cast<uint64_t>(v[i]) ^ sign;
+      signs |= sign;
+    }
+    // folded < 2^63, so folded + 1 does not wrap.
+    return DigitCount(folded + 1) + (signs != 0);
   }
 }
 

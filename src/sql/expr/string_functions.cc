@@ -146,15 +146,17 @@ Result<ColumnPtr> ConcatExact(const BoundExpr& call, const std::vector<ColumnPtr
                              std::move(offsets));
 }
 
-// One argument of concat as the row loop reads it.
+// One step of concat's row loop: the literal text that precedes an argument (the arguments
+// between two columns that are literals, joined), then that argument's value. A trailing
+// literal is a last step with no value.
 struct ConcatPiece {
-  enum Kind { kLiteral, kString, kInt64, kInt32 } kind;
-  const uint8_t* bytes = nullptr;  // kLiteral: the text (padded to 16 readable bytes);
-                                   // kString: the column's values
+  enum Kind { kNone, kString, kInt64, kInt32 } kind = kNone;
+  const uint8_t* prefix = nullptr;  // padded to 16 readable bytes past its end
+  int32_t prefix_length = 0;
+  const uint8_t* bytes = nullptr;    // kString: the column's values
   const int32_t* offsets = nullptr;  // kString
   int64_t copy16_limit = 0;  // kString: a value starting at or before this offset has 16
                              // readable bytes from its start
-  int32_t length = 0;        // kLiteral
   const void* values = nullptr;  // kInt64 / kInt32
 };
 
@@ -170,6 +172,42 @@ inline void CopyBytes(uint8_t* dst, const uint8_t* src, int32_t len, bool src_ha
   }
 }
 
+// concat's row loop: writes each valid row's pieces at out and the end offsets at o[1..n];
+// returns the bytes written. Instantiated without the integer cases when there are none, so
+// the string-only loop keeps its values in registers.
+template <bool kWithIntegers>
+int32_t WriteConcatRows(const std::vector<ConcatPiece>& pieces, int64_t n, const uint8_t* valid,
+                        int32_t* o, uint8_t* out) {
+  int32_t pos = 0;
+  o[0] = 0;
+  for (int64_t i = 0; i < n; ++i) {
+    if (valid == nullptr || GetBit(valid, i)) {
+      for (const ConcatPiece& p : pieces) {
+        if (p.prefix_length > 0) {
+          CopyBytes(out + pos, p.prefix, p.prefix_length, true);
+          pos += p.prefix_length;
+        }
+        if (p.kind == ConcatPiece::kString) {
+          const int32_t start = p.offsets[i];
+          const int32_t len = p.offsets[i + 1] - start;
+          CopyBytes(out + pos, p.bytes + start, len, start <= p.copy16_limit);
+          pos += len;
+        } else if constexpr (kWithIntegers) {
+          if (p.kind == ConcatPiece::kInt64) {
+            pos += WriteSignedDecimal(static_cast<const int64_t*>(p.values)[i],
+                                      reinterpret_cast<char*>(out + pos));
+          } else if (p.kind == ConcatPiece::kInt32) {
+            pos += WriteSignedDecimal(static_cast<const int32_t*>(p.values)[i],
+                                      reinterpret_cast<char*>(out + pos));
+          }
+        }
+      }
+    }
+    o[i + 1] = pos;
+  }
+  return pos;
+}
+
 // concat(s1, ..., sk): null when any argument is null. Rows are written one after another
 // (each row's pieces, then its end offset) into a bytes buffer sized up front with 16 bytes
 // of slack, so short pieces are copied with one wide move. Literal arguments are copied from
@@ -178,41 +216,50 @@ inline void CopyBytes(uint8_t* dst, const uint8_t* src, int32_t len, bool src_ha
 Result<ColumnPtr> ConcatKernel(const BoundExpr& call, const std::vector<ColumnPtr>& args,
                                int64_t n, const EvalContext&) {
   if (n == 0) return ConcatExact(call, args, n);
-  std::vector<ConcatPiece> pieces(args.size());
-  std::vector<std::string> padded_literals;
-  padded_literals.reserve(args.size());
+  std::vector<ConcatPiece> pieces;
+  pieces.reserve(args.size() + 1);
+  // Each piece's prefix text, padded; reserved so that pointers into them stay valid.
+  std::vector<std::string> prefixes;
+  prefixes.reserve(args.size() + 1);
+  std::string pending;
+  auto start_piece = [&]() -> ConcatPiece& {
+    const size_t len = pending.size();
+    pending.resize(len + 16, '\0');
+    prefixes.push_back(std::move(pending));
+    pending.clear();
+    ConcatPiece& p = pieces.emplace_back();
+    p.prefix = reinterpret_cast<const uint8_t*>(prefixes.back().data());
+    p.prefix_length = static_cast<int32_t>(len);
+    return p;
+  };
   std::vector<const Column*> nullable;
   int64_t bound = 0;
   bool has_integers = false;
   for (size_t k = 0; k < args.size(); ++k) {
     const Column& c = *args[k];
-    ConcatPiece& p = pieces[k];
     const BoundExpr* arg = k < call.args.size() ? call.args[k].get() : nullptr;
     if (arg != nullptr && arg->kind == BoundKind::kLiteral && !arg->value.is_null() &&
         arg->value.type.is_string_like()) {
-      const std::string& text = arg->value.as_string();
-      std::string padded = text;
-      padded.resize(text.size() + 16, '\0');
-      padded_literals.push_back(std::move(padded));
-      p.kind = ConcatPiece::kLiteral;
-      p.bytes = reinterpret_cast<const uint8_t*>(padded_literals.back().data());
-      p.length = static_cast<int32_t>(text.size());
-      bound += p.length * n;
+      pending += arg->value.as_string();
+      bound += static_cast<int64_t>(arg->value.as_string().size()) * n;
       continue;
     }
     if (c.has_nulls()) nullable.push_back(&c);
     if (c.type().is_string_like()) {
+      ConcatPiece& p = start_piece();
       p.kind = ConcatPiece::kString;
       p.bytes = c.values_buffer().data();
       p.offsets = c.offsets();
       p.copy16_limit = static_cast<int64_t>(c.values_buffer().size()) - 16;
       bound += p.offsets[n] - p.offsets[0];
     } else if (c.type().id == TypeId::kInt64) {
+      ConcatPiece& p = start_piece();
       p.kind = ConcatPiece::kInt64;
       p.values = c.values<int64_t>();
       bound += n * MaxDecimalLength(c.values<int64_t>(), n);
       has_integers = true;
     } else if (c.type().id == TypeId::kInt32) {
+      ConcatPiece& p = start_piece();
       p.kind = ConcatPiece::kInt32;
       p.values = c.values<int32_t>();
       bound += n * MaxDecimalLength(c.values<int32_t>(), n);
@@ -221,10 +268,10 @@ Result<ColumnPtr> ConcatKernel(const BoundExpr& call, const std::vector<ColumnPt
       return ConcatExact(call, args, n);
     }
   }
+  if (!pending.empty()) start_piece();
   if (bound > INT32_MAX) {
-    if (has_integers) return ConcatExact(call, args, n);
-    // No nulls: the bound is exact.
-    if (nullable.empty())
+    // Without nulls and integers the bound is the exact size.
+    if (nullable.empty() && !has_integers)
       return InvalidArgument("concat result of ", bound, " bytes exceeds 2 GiB in one batch");
     return ConcatExact(call, args, n);
   }
@@ -234,36 +281,8 @@ Result<ColumnPtr> ConcatKernel(const BoundExpr& call, const std::vector<ColumnPt
   int32_t* o = reinterpret_cast<int32_t*>(offsets.data());
   Buffer bytes(static_cast<size_t>(bound) + 16);
   uint8_t* out = bytes.data();
-  int32_t pos = 0;
-  o[0] = 0;
-  for (int64_t i = 0; i < n; ++i) {
-    if (valid == nullptr || GetBit(valid, i)) {
-      for (const ConcatPiece& p : pieces) {
-        switch (p.kind) {
-          case ConcatPiece::kLiteral:
-            CopyBytes(out + pos, p.bytes, p.length, true);
-            pos += p.length;
-            break;
-          case ConcatPiece::kString: {
-            const int32_t start = p.offsets[i];
-            const int32_t len = p.offsets[i + 1] - start;
-            CopyBytes(out + pos, p.bytes + start, len, start <= p.copy16_limit);
-            pos += len;
-            break;
-          }
-          case ConcatPiece::kInt64:
-            pos += WriteSignedDecimal(static_cast<const int64_t*>(p.values)[i],
-                                      reinterpret_cast<char*>(out + pos));
-            break;
-          case ConcatPiece::kInt32:
-            pos += WriteSignedDecimal(static_cast<const int32_t*>(p.values)[i],
-                                      reinterpret_cast<char*>(out + pos));
-            break;
-        }
-      }
-    }
-    o[i + 1] = pos;
-  }
+  const int32_t pos = has_integers ? WriteConcatRows<true>(pieces, n, valid, o, out)
+                                   : WriteConcatRows<false>(pieces, n, valid, o, out);
   bytes.resize(static_cast<size_t>(pos));
   return Column::FromBuffers(call.type, n, std::move(validity), std::move(bytes),
                              std::move(offsets));
