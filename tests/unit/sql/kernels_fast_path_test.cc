@@ -435,5 +435,30 @@ TEST(KernelsFastPathTest, ModuloByInvariantDivisorOnManyValues) {
   }
 }
 
+TEST(KernelsFastPathTest, BigintLiteralOperandsOnEitherSide) {
+  // Integer operations with a literal read as one value: wrapping overflow, nulls kept.
+  TablePtr t = Batch({FixedColumn<int64_t>(DataType::Int64(), Longs())});
+  const int64_t c = 3;
+  for (const char* fn : {"+", "-", "*"}) {
+    for (bool literal_left : {false, true}) {
+      BoundPtr lit = BoundLiteral(Value::Int64(c));
+      BoundPtr e = literal_left ? Call2(fn, lit, ColumnArg(t, 0)) : Call2(fn, ColumnArg(t, 0), lit);
+      ASSERT_NE(e, nullptr);
+      ColumnPtr out = EvalBound(e, t);
+      ASSERT_NE(out, nullptr);
+      for (size_t i = 0; i < Longs().size(); ++i) {
+        const auto& v = Longs()[i];
+        ASSERT_EQ(out->IsNull(i), !v.has_value());
+        if (!v) continue;
+        const uint64_t x = static_cast<uint64_t>(literal_left ? c : *v);
+        const uint64_t y = static_cast<uint64_t>(literal_left ? *v : c);
+        const std::string f = fn;
+        const uint64_t expected = f == "+" ? x + y : f == "-" ? x - y : x * y;
+        EXPECT_EQ(out->values<int64_t>()[i], static_cast<int64_t>(expected)) << fn << " " << *v;
+      }
+    }
+  }
+}
+
 }  // namespace
 }  // namespace kindred::sql
