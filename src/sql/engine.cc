@@ -74,11 +74,13 @@ Result<PlanPtr> MaterializePlan(const PlanPtr& plan, const ExecContext& ctx) {
   ASSIGN_OR_RETURN(BoundPlanPtr bound, AnalyzePlan(plan, ctx));
   ExecState st{&ctx, NowMicros()};
   ASSIGN_OR_RETURN(Chunked out, ExecuteBound(*bound, st));
-  ASSIGN_OR_RETURN(TablePtr table, out.Concat());
+  std::vector<TablePtr> batches;
+  for (auto& b : out.batches)
+    if (b->num_rows() > 0) batches.push_back(std::move(b));
   auto analysis = std::make_shared<MaterializedAnalysis>();
   for (const auto& a : bound->output) analysis->qualifiers.push_back(a.qualifier);
   CollectPlanColumns(*bound, *bound, analysis.get());
-  PlanPtr result = MaterializedTable(std::move(table), std::move(analysis));
+  PlanPtr result = MaterializedTable(out.schema, std::move(batches), std::move(analysis));
   return plan->plan_id ? WithPlanId(result, *plan->plan_id) : result;
 }
 

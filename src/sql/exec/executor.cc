@@ -136,6 +136,14 @@ Result<std::vector<ColumnPtr>> EvaluateAll(const std::vector<BoundPtr>& exprs, c
 
 namespace {
 
+// Rows of a kTable node, in one table or in batches.
+int64_t TableRows(const BoundPlan& p) {
+  if (p.batches.empty()) return p.table->num_rows();
+  int64_t n = 0;
+  for (const auto& b : p.batches) n += b->num_rows();
+  return n;
+}
+
 // A plan producing only the first `n` rows of `p`, where that can be done by shrinking the
 // input (range bounds, table slices) through row-preserving operators; otherwise `p`. Keeps
 // spark.range(10**9).show() from generating a billion rows.
@@ -152,9 +160,18 @@ BoundPlanPtr PushLimit(const BoundPlanPtr& p, int64_t n) {
       return c;
     }
     case BoundPlanKind::kTable: {
-      if (p->table->num_rows() <= n) return p;
+      if (TableRows(*p) <= n) return p;
       auto c = std::make_shared<BoundPlan>(*p);
-      c->table = p->table->Slice(0, n);
+      if (p->batches.empty()) {
+        c->table = p->table->Slice(0, n);
+        return c;
+      }
+      c->batches.clear();
+      for (int64_t left = n; left > 0;) {
+        const TablePtr& b = p->batches[c->batches.size()];
+        c->batches.push_back(b->num_rows() <= left ? b : b->Slice(0, left));
+        left -= c->batches.back()->num_rows();
+      }
       return c;
     }
     case BoundPlanKind::kProject:
@@ -187,7 +204,7 @@ BoundPlanPtr RestrictSource(const BoundPlanPtr& p, int64_t k, int64_t* source_ro
       return PushLimit(p, k);
     }
     case BoundPlanKind::kTable:
-      *source_rows = p->table->num_rows();
+      *source_rows = TableRows(*p);
       return PushLimit(p, k);
     case BoundPlanKind::kProject:
     case BoundPlanKind::kFilter:

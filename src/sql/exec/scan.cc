@@ -34,6 +34,11 @@ Result<Chunked> ExecRange(const BoundPlan& p, const ExecState& st) {
 Result<Chunked> ExecTableScan(const BoundPlan& p, const ExecState& st) {
   Chunked out;
   out.schema = p.schema();
+  if (!p.batches.empty()) {
+    // A computed result: its batches as they are (slicing would copy them).
+    for (const auto& b : p.batches) out.batches.push_back(Relabel(b, out.schema));
+    return out;
+  }
   const TablePtr& t = p.table;
   int64_t n = t->num_rows();
   if (n <= kBatchRows * 2) {

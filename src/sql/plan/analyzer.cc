@@ -1883,6 +1883,7 @@ Result<BoundPlanPtr> Analyzer::Analyze(const LogicalPlan& p_in) {
       if (!p.table) return InvalidArgument("local relation has no data");
       auto node = NewNode(BoundPlanKind::kTable, {}, &p);
       node->table = p.table;
+      node->batches = p.batches;
       for (const auto& f : p.table->schema().fields())
         node->output.push_back(Attribute{f.name, f.type, f.nullable, NewId(), {}});
       if (const MaterializedAnalysis* m = p.materialized.get()) {

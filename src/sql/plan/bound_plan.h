@@ -80,6 +80,8 @@ struct BoundPlan {
   int64_t start = 0, end = 0, step = 1;
   int32_t num_partitions = 0;
   TablePtr table;
+  // kTable whose rows are these batches instead (`table` then only carries the schema).
+  std::vector<TablePtr> batches;
   std::vector<BoundPtr> exprs;
   BoundPtr condition;
   std::vector<bool> ascending, nulls_first;

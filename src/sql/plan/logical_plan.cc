@@ -105,9 +105,11 @@ PlanPtr LocalTable(TablePtr table) {
   return p;
 }
 
-PlanPtr MaterializedTable(TablePtr table, std::shared_ptr<const MaterializedAnalysis> analysis) {
+PlanPtr MaterializedTable(Schema schema, std::vector<TablePtr> batches,
+                          std::shared_ptr<const MaterializedAnalysis> analysis) {
   auto p = Make(PlanKind::kLocalTable);
-  p->table = std::move(table);
+  p->table = Table::Empty(std::move(schema));
+  p->batches = std::move(batches);
   p->materialized = std::move(analysis);
   return p;
 }

@@ -81,6 +81,9 @@ struct LogicalPlan {
   TablePtr table;                         // kLocalTable
   // kLocalTable holding a computed plan's result (MaterializedTable); null for plain data.
   std::shared_ptr<const MaterializedAnalysis> materialized;
+  // kLocalTable whose rows are these batches (as computed, never concatenated); `table` is
+  // then empty and only carries the schema.
+  std::vector<TablePtr> batches;
 
   std::string format;                          // kDataSource
   std::vector<std::string> paths;              // kDataSource
@@ -115,8 +118,10 @@ struct LogicalPlan {
 PlanPtr Range(int64_t start, int64_t end, int64_t step = 1,
               std::optional<int32_t> num_partitions = std::nullopt);
 PlanPtr LocalTable(TablePtr table);
-// A local table holding the result of a plan that analyzed as `analysis` says.
-PlanPtr MaterializedTable(TablePtr table, std::shared_ptr<const MaterializedAnalysis> analysis);
+// A local table holding the result of a plan, in the batches it was computed in, that analyzed
+// as `analysis` says.
+PlanPtr MaterializedTable(Schema schema, std::vector<TablePtr> batches,
+                          std::shared_ptr<const MaterializedAnalysis> analysis);
 PlanPtr DataSource(std::string format, std::vector<std::string> paths,
                    std::map<std::string, std::string> options = {},
                    std::optional<Schema> schema = std::nullopt);

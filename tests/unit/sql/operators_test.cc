@@ -200,7 +200,9 @@ TEST(MaterializeTest, ComputedResultAnalyzesLikeItsPlan) {
   ASSERT_TRUE(m.ok()) << m.status();
   ASSERT_EQ((*m)->kind, PlanKind::kLocalTable);
   ASSERT_TRUE((*m)->materialized);
-  EXPECT_EQ((*m)->table->num_rows(), 4);
+  int64_t rows = 0;
+  for (const auto& b : (*m)->batches) rows += b->num_rows();
+  EXPECT_EQ(rows, 4);
   EXPECT_EQ(TreeString(*AnalyzeSchema(*m, ctx)), TreeString(*AnalyzeSchema(plan, ctx)));
   // References by qualifier, by the outer plan id and by plan ids inside it resolve as before,
   // including the same-named columns of the two sides.
@@ -213,8 +215,34 @@ TEST(MaterializeTest, ComputedResultAnalyzesLikeItsPlan) {
     ASSERT_FALSE(amb.ok());
     EXPECT_EQ(amb.status().details()->error_class, "AMBIGUOUS_REFERENCE");
   }
-  // The table is read, not recomputed: a plan over it needs no other source.
-  EXPECT_EQ(RunRows(Project(*m, {Call("count", {Lit(1)})})).size(), 1u);
+}
+
+TEST(MaterializeTest, ResultInManyBatchesScansAndLimitsInOrder) {
+  // 300,000 rows computed in several batches: kept as they are, read back in order, and a
+  // limit takes a prefix across batches.
+  PlanPtr plan = Project(Range(0, 300000), {Alias(Call("*", {Col("id"), Lit(int64_t{3})}), "x")});
+  ExecContext ctx;
+  auto m = MaterializePlan(plan, ctx);
+  ASSERT_TRUE(m.ok()) << m.status();
+  EXPECT_GT((*m)->batches.size(), 1u);
+  auto all = ExecutePlan(*m, ctx);
+  ASSERT_TRUE(all.ok()) << all.status();
+  ASSERT_EQ((*all)->num_rows(), 300000);
+  bool in_order = true;
+  for (int64_t i = 0; i < 300000; ++i) in_order &= (*all)->column(0)->Value<int64_t>(i) == 3 * i;
+  EXPECT_TRUE(in_order);
+  const int64_t first_batch = (*m)->batches[0]->num_rows();
+  for (int64_t n : {int64_t{0}, int64_t{5}, first_batch, first_batch + 7, int64_t{299999}, int64_t{400000}}) {
+    auto head = ExecutePlan(Limit(*m, n), ctx);
+    ASSERT_TRUE(head.ok()) << head.status();
+    const int64_t want = std::min<int64_t>(n, 300000);
+    ASSERT_EQ((*head)->num_rows(), want) << n;
+    if (want > 0) EXPECT_EQ((*head)->column(0)->Value<int64_t>(want - 1), 3 * (want - 1)) << n;
+  }
+  // A filter under a limit reads growing prefixes of the batches.
+  auto filtered = RunRows(Limit(Filter(*m, Call(">", {Col("x"), Lit(int64_t{899990})})), 2));
+  EXPECT_EQ(filtered, (V{"899991", "899994"}));
+  EXPECT_EQ(RunRows(Project(*m, {Call("count", {Lit(1)})})), (V{"300000"}));
 }
 
 TEST(SetOpTest, UnionIntersectExceptDistinct) {
