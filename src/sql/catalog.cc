@@ -5,15 +5,11 @@ namespace kindred::sql {
 
 void Catalog::CreateOrReplaceTempView(const std::string& name, PlanPtr plan) {
   std::lock_guard<std::mutex> lock(mu_);
-  views_[ToLower(name)] = {name, std::move(plan)};
+  views_[ToLower(name)] = View{name, std::move(plan), nullptr};
 }
 
-Result<PlanPtr> Catalog::LookupTempView(const std::string& name) const {
-  {
-    std::lock_guard<std::mutex> lock(mu_);
-    auto it = views_.find(ToLower(name));
-    if (it != views_.end()) return it->second.second;
-  }
+namespace {
+Status ViewNotFound(const std::string& name) {
   std::string rel = QuoteIdParts(StrSplit(name, '.'));
   return AnalysisError(
       "TABLE_OR_VIEW_NOT_FOUND", "42P01", {{"relationName", rel}},
@@ -24,6 +20,24 @@ Result<PlanPtr> Catalog::LookupTempView(const std::string& name) const {
           "To tolerate the error on drop use DROP VIEW IF EXISTS or DROP TABLE IF EXISTS.",
       StatusCode::kNotFound);
 }
+}  // namespace
+
+Catalog::View* Catalog::FindView(const std::string& name) {
+  auto it = views_.find(ToLower(name));
+  return it == views_.end() ? nullptr : &it->second;
+}
+
+const Catalog::View* Catalog::FindView(const std::string& name) const {
+  auto it = views_.find(ToLower(name));
+  return it == views_.end() ? nullptr : &it->second;
+}
+
+Result<PlanPtr> Catalog::LookupTempView(const std::string& name) const {
+  std::lock_guard<std::mutex> lock(mu_);
+  const View* v = FindView(name);
+  if (v == nullptr) return ViewNotFound(name);
+  return v->cached ? v->cached : v->plan;
+}
 
 bool Catalog::DropTempView(const std::string& name) {
   std::lock_guard<std::mutex> lock(mu_);
@@ -33,8 +47,37 @@ bool Catalog::DropTempView(const std::string& name) {
 std::vector<std::string> Catalog::ListTempViews() const {
   std::lock_guard<std::mutex> lock(mu_);
   std::vector<std::string> out;
-  for (const auto& [k, v] : views_) out.push_back(v.first);
+  for (const auto& [k, v] : views_) out.push_back(v.name);
   return out;
+}
+
+Status Catalog::CacheTempView(const std::string& name, PlanPtr cached) {
+  std::lock_guard<std::mutex> lock(mu_);
+  View* v = FindView(name);
+  if (v == nullptr) return ViewNotFound(name);
+  v->cached = std::move(cached);
+  return OkStatus();
+}
+
+Result<bool> Catalog::UncacheTempView(const std::string& name) {
+  std::lock_guard<std::mutex> lock(mu_);
+  View* v = FindView(name);
+  if (v == nullptr) return ViewNotFound(name);
+  bool was = v->cached != nullptr;
+  v->cached = nullptr;
+  return was;
+}
+
+Result<bool> Catalog::IsTempViewCached(const std::string& name) const {
+  std::lock_guard<std::mutex> lock(mu_);
+  const View* v = FindView(name);
+  if (v == nullptr) return ViewNotFound(name);
+  return v->cached != nullptr;
+}
+
+void Catalog::UncacheAllTempViews() {
+  std::lock_guard<std::mutex> lock(mu_);
+  for (auto& [key, v] : views_) v.cached = nullptr;
 }
 
 }  // namespace kindred::sql

@@ -28,9 +28,27 @@ class Catalog {
   // Names as registered, sorted.
   std::vector<std::string> ListTempViews() const;
 
+  // Cached views (spark.catalog.cacheTable): queries read `cached` (the view's computed
+  // result, see MaterializePlan) instead of the view's plan until the view is uncached,
+  // replaced or dropped. NotFound as LookupTempView when there is no such view.
+  Status CacheTempView(const std::string& name, PlanPtr cached);
+  // True when the view was cached (and is now read from its plan again); NotFound as above.
+  Result<bool> UncacheTempView(const std::string& name);
+  Result<bool> IsTempViewCached(const std::string& name) const;
+  void UncacheAllTempViews();
+
  private:
+  struct View {
+    std::string name;  // as registered
+    PlanPtr plan;
+    PlanPtr cached;  // the computed result while cached, else null
+  };
+  // Null when there is no such view. Require mu_.
+  View* FindView(const std::string& name);
+  const View* FindView(const std::string& name) const;
+
   mutable std::mutex mu_;
-  std::map<std::string, std::pair<std::string, PlanPtr>> views_;  // lower-case name → (name, plan)
+  std::map<std::string, View> views_;  // by lower-case name
 };
 
 struct ExecContext {

@@ -385,8 +385,20 @@ class Catalog:
         _, rows = self._run(drop_temp_view=catalog_pb2.DropTempView(view_name=viewName))
         return bool(rows[0][0])
 
+    def cacheTable(self, tableName, storageLevel=None):
+        """Computes the temporary view now; queries read the result until it is uncached."""
+        kw = {} if storageLevel is None else {"storage_level": storageLevel._to_proto()}
+        self._run(cache_table=catalog_pb2.CacheTable(table_name=tableName, **kw))
+
+    def uncacheTable(self, tableName):
+        self._run(uncache_table=catalog_pb2.UncacheTable(table_name=tableName))
+
+    def isCached(self, tableName):
+        _, rows = self._run(is_cached=catalog_pb2.IsCached(table_name=tableName))
+        return bool(rows[0][0])
+
     def clearCache(self):
-        """Unpersists every persisted DataFrame of the session."""
+        """Uncaches every view and unpersists every DataFrame of the session."""
         self._run(clear_cache=catalog_pb2.ClearCache())
 
 

@@ -185,17 +185,31 @@ Result<sql::PlanPtr> TranslateCatalog(const pb::Catalog& cat, TranslateContext* 
       return OneBool("value", catalog.DropTempView(cat.drop_temp_view().view_name()));
     case pb::Catalog::kDropGlobalTempView:
       return OneBool("value", catalog.DropTempView(cat.drop_global_temp_view().view_name()));
-    case pb::Catalog::kIsCached: return OneBool("value", false);
-    case pb::Catalog::kClearCache:
-      // Spark's clearCache drops every cached result, persisted DataFrames included.
-      if (ctx->session != nullptr) ctx->session->UnpersistAll();
+    case pb::Catalog::kIsCached: {
+      ASSIGN_OR_RETURN(bool cached, catalog.IsTempViewCached(cat.is_cached().table_name()));
+      return OneBool("value", cached);
+    }
+    case pb::Catalog::kCacheTable: {
+      // Computed now (Spark computes it with the first query that reads the view); queries
+      // then read the result until uncacheTable / clearCache, or the view is replaced.
+      const std::string& name = cat.cache_table().table_name();
+      ASSIGN_OR_RETURN(sql::PlanPtr view, catalog.LookupTempView(name));
+      if (ctx->exec == nullptr) return Internal("cacheTable needs an execution context");
+      ASSIGN_OR_RETURN(sql::PlanPtr result, sql::MaterializePlan(view, *ctx->exec));
+      RETURN_IF_ERROR(catalog.CacheTempView(name, result));
       return sql::LocalTable(Table::Empty(Schema()));
-    case pb::Catalog::kCacheTable:
+    }
     case pb::Catalog::kUncacheTable:
+      RETURN_IF_ERROR(catalog.UncacheTempView(cat.uncache_table().table_name()).status());
+      return sql::LocalTable(Table::Empty(Schema()));
+    case pb::Catalog::kClearCache:
+      // Spark's clearCache drops every cached result: cached views and persisted DataFrames.
+      catalog.UncacheAllTempViews();
+      ctx->session->UnpersistAll();
+      return sql::LocalTable(Table::Empty(Schema()));
     case pb::Catalog::kRefreshTable:
     case pb::Catalog::kRefreshByPath:
-      // Tables are temporary views over plans (no cached table data to fill or refresh);
-      // DataFrames are cached through persist.
+      // Views are plans re-read by every query; there is no file listing to refresh.
       return sql::LocalTable(Table::Empty(Schema()));
     default: {
       const auto* field = cat.GetDescriptor()->FindFieldByNumber(cat.cat_type_case());

@@ -400,6 +400,22 @@ def test_persist():
     eq(df.count(), 2, "count of the persisted rows")
     spark.catalog.clearCache()
     check(not df.is_cached, "clearCache unpersists")
+    # Cached temporary views: SQL over the view reads the cached rows.
+    df.createOrReplaceTempView("persisted_view")
+    check(not spark.catalog.isCached("persisted_view"), "view not cached yet")
+    spark.catalog.cacheTable("persisted_view")
+    check(spark.catalog.isCached("persisted_view"), "cacheTable")
+    write([(5, "q")])
+    eq([tuple(r) for r in spark.sql("SELECT k, v FROM persisted_view ORDER BY k").collect()],
+       [(1, "z"), (9, "y")], "SQL over a cached view")
+    spark.catalog.uncacheTable("persisted_view")
+    check(not spark.catalog.isCached("persisted_view"), "uncacheTable")
+    eq([tuple(r) for r in spark.sql("SELECT k, v FROM persisted_view").collect()], [(5, "q")],
+       "view read again after uncacheTable")
+    spark.catalog.cacheTable("persisted_view")
+    spark.catalog.clearCache()
+    check(not spark.catalog.isCached("persisted_view"), "clearCache uncaches views")
+    expect(AnalysisException, lambda: spark.catalog.isCached("no_such_view"))
 
 
 def depts_of():

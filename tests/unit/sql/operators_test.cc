@@ -320,6 +320,34 @@ TEST(CatalogTest, NamedTableAndQualifier) {
   EXPECT_EQ(missing.status().details()->error_class, "TABLE_OR_VIEW_NOT_FOUND");
 }
 
+TEST(CatalogTest, CachedViewIsReadFromItsResultUntilUncached) {
+  Catalog cat;
+  cat.CreateOrReplaceTempView("people", People());
+  ExecContext ctx;
+  ctx.catalog = &cat;
+  auto computed = MaterializePlan(Filter(People(), Call(">", {Col("age"), Lit(40)})), ctx);
+  ASSERT_TRUE(computed.ok()) << computed.status();
+  // A stand-in result (here: other rows) shows that queries read the cached plan.
+  ASSERT_TRUE(cat.CacheTempView("PEOPLE", *computed).ok());
+  EXPECT_TRUE(*cat.IsTempViewCached("people"));
+  PlanPtr q = Project(NamedTable("people"), {Col("people.name")});
+  EXPECT_EQ(RunRows(q, &cat), (V{"bob", "erin"}));
+  EXPECT_EQ(*cat.UncacheTempView("people"), true);
+  EXPECT_EQ(*cat.UncacheTempView("people"), false);
+  EXPECT_EQ(RunRows(q, &cat).size(), 5u);
+  ASSERT_TRUE(cat.CacheTempView("people", *computed).ok());
+  cat.UncacheAllTempViews();
+  EXPECT_FALSE(*cat.IsTempViewCached("people"));
+  ASSERT_TRUE(cat.CacheTempView("people", *computed).ok());
+  cat.CreateOrReplaceTempView("people", People());  // replacing drops the cached result
+  EXPECT_FALSE(*cat.IsTempViewCached("people"));
+  for (const Status& st : {cat.CacheTempView("nope", *computed), cat.UncacheTempView("nope").status(),
+                           cat.IsTempViewCached("nope").status()}) {
+    ASSERT_FALSE(st.ok());
+    EXPECT_EQ(st.details()->error_class, "TABLE_OR_VIEW_NOT_FOUND");
+  }
+}
+
 TEST(CancelTest, CancelledFlagStopsExecution) {
   std::atomic<bool> cancel{true};
   ExecContext ctx;

@@ -69,8 +69,8 @@ inline std::vector<std::string> Rows(const Table& t) {
   return out;
 }
 
-inline std::vector<std::string> RunRows(const PlanPtr& plan) {
-  auto t = RunPlan(plan);
+inline std::vector<std::string> RunRows(const PlanPtr& plan, const Catalog* catalog = nullptr) {
+  auto t = RunPlan(plan, catalog);
   EXPECT_TRUE(t.ok()) << t.status().ToString();
   if (!t.ok()) return {};
   return Rows(**t);
