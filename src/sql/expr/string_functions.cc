@@ -208,6 +208,36 @@ int32_t WriteConcatRows(const std::vector<ConcatPiece>& pieces, int64_t n, const
   return pos;
 }
 
+// The loop of WriteConcatRows for the common shape of one value after an optional literal
+// ('id_' || n, a || b with a a literal) and no nulls: the piece's kind is fixed at compile
+// time, so each row is a prefix move and one value.
+template <ConcatPiece::Kind kKind>
+int32_t WriteSinglePieceRows(const ConcatPiece& p, int64_t n, int32_t* o, uint8_t* out) {
+  int32_t pos = 0;
+  o[0] = 0;
+  uint8_t prefix[16];
+  std::memcpy(prefix, p.prefix, 16);
+  const int32_t prefix_length = p.prefix_length;
+  for (int64_t i = 0; i < n; ++i) {
+    std::memcpy(out + pos, prefix, 16);
+    pos += prefix_length;
+    if constexpr (kKind == ConcatPiece::kString) {
+      const int32_t start = p.offsets[i];
+      const int32_t len = p.offsets[i + 1] - start;
+      CopyBytes(out + pos, p.bytes + start, len, start <= p.copy16_limit);
+      pos += len;
+    } else if constexpr (kKind == ConcatPiece::kInt64) {
+      pos += WriteSignedDecimal(static_cast<const int64_t*>(p.values)[i],
+                                reinterpret_cast<char*>(out + pos));
+    } else {
+      pos += WriteSignedDecimal(static_cast<const int32_t*>(p.values)[i],
+                                reinterpret_cast<char*>(out + pos));
+    }
+    o[i + 1] = pos;
+  }
+  return pos;
+}
+
 // concat(s1, ..., sk): null when any argument is null. Rows are written one after another
 // (each row's pieces, then its end offset) into a bytes buffer sized up front with 16 bytes
 // of slack, so short pieces are copied with one wide move. Literal arguments are copied from
@@ -281,8 +311,24 @@ Result<ColumnPtr> ConcatKernel(const BoundExpr& call, const std::vector<ColumnPt
   int32_t* o = reinterpret_cast<int32_t*>(offsets.data());
   Buffer bytes(static_cast<size_t>(bound) + 16);
   uint8_t* out = bytes.data();
-  const int32_t pos = has_integers ? WriteConcatRows<true>(pieces, n, valid, o, out)
-                                   : WriteConcatRows<false>(pieces, n, valid, o, out);
+  int32_t pos = 0;
+  if (pieces.size() == 1 && valid == nullptr && pieces[0].prefix_length <= 16 &&
+      pieces[0].kind != ConcatPiece::kNone) {
+    switch (pieces[0].kind) {
+      case ConcatPiece::kString:
+        pos = WriteSinglePieceRows<ConcatPiece::kString>(pieces[0], n, o, out);
+        break;
+      case ConcatPiece::kInt64:
+        pos = WriteSinglePieceRows<ConcatPiece::kInt64>(pieces[0], n, o, out);
+        break;
+      default:
+        pos = WriteSinglePieceRows<ConcatPiece::kInt32>(pieces[0], n, o, out);
+        break;
+    }
+  } else {
+    pos = has_integers ? WriteConcatRows<true>(pieces, n, valid, o, out)
+                       : WriteConcatRows<false>(pieces, n, valid, o, out);
+  }
   bytes.resize(static_cast<size_t>(pos));
   return Column::FromBuffers(call.type, n, std::move(validity), std::move(bytes),
                              std::move(offsets));

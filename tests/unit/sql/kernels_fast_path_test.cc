@@ -233,6 +233,46 @@ TEST(KernelsFastPathTest, ConcatLiteralsOfEveryLength) {
   }
 }
 
+TEST(KernelsFastPathTest, ConcatOneValueAfterALiteralWithoutNulls) {
+  // The single-piece loop: an optional literal prefix of any length (longer than 16 bytes
+  // takes the general loop), then one string, bigint or int column without nulls.
+  std::vector<OptString> strs;
+  for (const auto& s : Lengths())
+    if (s) strs.push_back(s);
+  std::vector<std::optional<int64_t>> longs = {0, -1, 9, 10, -99999999, 100000000,
+                                               std::numeric_limits<int64_t>::min(),
+                                               std::numeric_limits<int64_t>::max()};
+  std::vector<std::optional<int32_t>> ints = {0, -7, 99999999, std::numeric_limits<int32_t>::min(),
+                                              std::numeric_limits<int32_t>::max()};
+  auto as_text = [](const auto& rows) {
+    std::vector<OptString> out;
+    for (const auto& r : rows) out.push_back(std::to_string(*r));
+    return out;
+  };
+  for (const std::string prefix : {"", "r", "id_", "0123456789abcdef", "0123456789abcdefg"}) {
+    for (int kind = 0; kind < 3; ++kind) {
+      TablePtr t = kind == 0   ? Batch({StringColumn(strs, 3)})
+                   : kind == 1 ? Batch({FixedColumn<int64_t>(DataType::Int64(), longs)})
+                               : Batch({FixedColumn<int32_t>(DataType::Int32(), ints)});
+      std::vector<OptString> values = kind == 0 ? strs : kind == 1 ? as_text(longs) : as_text(ints);
+      BoundPtr arg = ColumnArg(t, 0);
+      if (kind > 0) arg = CastTo(arg, DataType::String(), false);
+      std::vector<BoundPtr> args;
+      if (!prefix.empty()) args.push_back(BoundLiteral(Value::String(prefix)));
+      args.push_back(arg);
+      auto bound = ResolveScalarFunction("concat", args);
+      ASSERT_TRUE(bound.ok()) << bound.status().ToString();
+      EvalContext ctx;
+      auto out = Evaluate(**bound, *t, ctx);
+      ASSERT_TRUE(out.ok()) << out.status().ToString();
+      ExpectWellFormed(**out);
+      std::vector<OptString> lits(values.size(), prefix);
+      EXPECT_EQ(Strings(**out), ConcatReference({lits, values}, values.size()))
+          << "prefix '" << prefix << "', kind " << kind;
+    }
+  }
+}
+
 TEST(KernelsFastPathTest, ConcatNullsInEveryArgument) {
   std::vector<OptString> a = {"a", std::nullopt, "ccc", "", std::nullopt, "ffffffffffffffffff"};
   std::vector<OptString> b = {std::nullopt, "b", "", "dd", std::nullopt, "g"};
