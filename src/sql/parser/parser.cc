@@ -9,6 +9,7 @@
 #include "sql/engine.h"
 #include "sql/expr/aggregate_functions.h"
 #include "sql/parser/lexer.h"
+#include "sql/parser/statement.h"
 
 namespace kindred::sql {
 
@@ -173,39 +174,46 @@ class Parser {
     return e;
   }
 
+  // A query. Statements run only as spark.sql() commands (sql/parser/statement.h), never
+  // inside a plan, so one reaching here is an error either way: Unimplemented naming it, or
+  // the statement's own syntax error.
   Result<PlanPtr> ParseStatement() {
-    if (Peek().kind == TokenKind::kIdent && !Peek().quoted) {
-      static const std::set<std::string> kStatements = {
-          "SHOW", "CREATE", "DROP", "DESCRIBE", "DESC", "EXPLAIN", "INSERT", "CACHE", "UNCACHE",
-          "SET", "RESET", "USE", "ALTER", "REFRESH", "ANALYZE", "MSCK", "TRUNCATE", "DELETE",
-          "UPDATE", "MERGE", "REPLACE", "LOAD", "ADD", "LIST", "CLEAR", "COMMENT", "GRANT",
-          "REVOKE", "DECLARE", "EXECUTE", "CALL"};
-      std::string w = ToUpper(Peek().text);
-      if (kStatements.count(w)) {
+    if (Peek().kind == TokenKind::kIdent && !Peek().quoted && IsStatementKeyword(Peek().text)) {
+      ASSIGN_OR_RETURN(SqlStatement stmt, ParseSqlStatement(sql_));
+      if (stmt.kind != SqlStatementKind::kQuery) {
         // Name the statement by its leading words ("SHOW TABLES", "CREATE OR REPLACE TEMP VIEW").
-        std::string name = w;
+        std::string name = ToUpper(Peek().text);
         for (size_t k = 1; k < 6 && Peek(k).kind == TokenKind::kIdent && !Peek(k).quoted; ++k) {
           std::string x = ToUpper(Peek(k).text);
           static const std::set<std::string> kNameWords = {
               "OR", "REPLACE", "TEMP", "TEMPORARY", "GLOBAL", "VIEW", "VIEWS", "TABLE", "TABLES",
-              "DATABASE", "DATABASES", "SCHEMA", "SCHEMAS", "FUNCTION", "FUNCTIONS", "COLUMNS",
-              "IF", "EXISTS", "NOT", "INTO", "OVERWRITE", "EXTENDED", "CATALOGS", "PARTITIONS",
-              "CREATE", "TBLPROPERTIES", "LAZY", "EXTERNAL", "FORMATTED", "QUERY"};
+              "IF", "EXISTS", "LAZY", "QUERY", "CACHE"};
           if (!kNameWords.count(x)) break;
           name += " " + x;
         }
         return Unimplemented("the SQL statement ", name,
-                             " is not supported: temporary views are created, listed and dropped "
-                             "through the DataFrame and catalog APIs");
+                             " runs when spark.sql() is called; it cannot be part of a query "
+                             "plan");
       }
     }
+    return ParseQueryToEnd();
+  }
+
+  // The query from the token at or after byte `offset` to the end of the text (an optional
+  // ';' may end it).
+  Result<PlanPtr> ParseQueryFrom(size_t offset) {
+    while (!AtEnd() && Peek().offset < offset) ++pos_;
+    return ParseQueryToEnd();
+  }
+
+ private:
+  Result<PlanPtr> ParseQueryToEnd() {
     ASSIGN_OR_RETURN(PlanPtr plan, ParseQuery());
     AcceptOp(";");
     if (!AtEnd()) return Error();
     return plan;
   }
 
- private:
   // ---- Token helpers ----
   const Token& Peek(size_t k = 0) const {
     size_t i = std::min(pos_ + k, toks_.size() - 1);
@@ -1371,6 +1379,12 @@ Result<PlanPtr> ParseSqlQuery(const std::string& text) {
   Parser p(text);
   RETURN_IF_ERROR(p.Init());
   return p.ParseStatement();
+}
+
+Result<PlanPtr> ParseSqlQueryAt(const std::string& text, size_t offset) {
+  Parser p(text);
+  RETURN_IF_ERROR(p.Init());
+  return p.ParseQueryFrom(offset);
 }
 
 void RegisterSparkSqlParser() { RegisterSqlParser(ParseSqlExpression, ParseSqlQuery); }

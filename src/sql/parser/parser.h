@@ -17,10 +17,15 @@ namespace kindred::sql {
 // expr() and filter("a > 1") accept it. Returns the unresolved tree, or a ParseException.
 Result<ExprPtr> ParseSqlExpression(const std::string& text);
 
-// Parses one SQL statement (a query, optionally ending in ';') into an unresolved plan.
-// Statements the plan model cannot express (CREATE VIEW, SHOW TABLES, ...) are Unimplemented
-// naming the statement; syntax errors are ParseExceptions.
+// Parses one SQL query (optionally ending in ';') into an unresolved plan. Statements (CREATE
+// VIEW, SHOW TABLES, ...; see statement.h) are Unimplemented naming the statement: they run
+// when spark.sql() is called, never as part of a plan. Syntax errors are ParseExceptions.
 Result<PlanPtr> ParseSqlQuery(const std::string& text);
+
+// Parses the query that starts at the token at or after byte `offset` of `text` and runs to
+// its end (the query part of "CREATE VIEW v AS <query>"). Errors as ParseSqlQuery, with
+// positions in the whole text.
+Result<PlanPtr> ParseSqlQueryAt(const std::string& text, size_t offset);
 
 // Installs ParseSqlExpression / ParseSqlQuery as the engine's SQL parser (RegisterSqlParser).
 // Call once at start-up, before serving queries (not synchronized with running queries).
