@@ -7,6 +7,7 @@
 #include "connect/errors.h"
 #include "connect/extensions.h"
 #include "connect/results.h"
+#include "connect/sql_statements.h"
 #include "connect/translate/translate.h"
 #include "common/file_util.h"
 #include "format/csv/writer.h"
@@ -347,6 +348,25 @@ class Execution {
                                                sc.named_arguments().end());
           *q->mutable_pos_arguments() = sc.pos_arguments();
 #pragma GCC diagnostic pop
+        }
+        // A statement (CREATE VIEW, SHOW TABLES, SET, ...) runs now; the client reads its
+        // output rows from the local relation answered (parameterized text stays a relation).
+        const pb::SQL& q = sql_rel.sql();
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wdeprecated-declarations"
+        bool plain = sql_rel.has_sql() && q.args_size() == 0 && q.pos_args_size() == 0 &&
+                     q.named_arguments_size() == 0 && q.pos_arguments_size() == 0;
+#pragma GCC diagnostic pop
+        if (plain) {
+          ASSIGN_OR_RETURN(std::optional<pb::Relation> out,
+                           RunSqlCommandStatement(q.query(), session_, exec_,
+                                                  MakeResultOptions().arrow));
+          if (out) {
+            pb::ExecutePlanResponse r;
+            *r.mutable_sql_command_result()->mutable_relation() = std::move(*out);
+            Emit(std::move(r));
+            return OkStatus();
+          }
         }
         ASSIGN_OR_RETURN(sql::PlanPtr plan, TranslateRelation(sql_rel, &tctx_));
         RETURN_IF_ERROR(sql::AnalyzeSchema(plan, exec_).status());

@@ -3,6 +3,7 @@
 // (as Spark's planner does) and becomes a small local table in Spark's result layout.
 #include "connect/errors.h"
 #include "connect/session.h"
+#include "connect/sql_statements.h"
 #include "connect/translate/translate.h"
 
 namespace kindred::connect {
@@ -64,15 +65,6 @@ sql::PlanPtr OneBool(const std::string& name, bool value) {
   TableMaker t;
   t.AddBool(name, {value});
   return t.Finish();
-}
-
-Status CheckDatabase(const std::string& db) {
-  if (db.empty() || EqualsIgnoreCase(db, kDatabaseName)) return OkStatus();
-  return SparkError(StatusCode::kNotFound, "SCHEMA_NOT_FOUND", "42704",
-                    {{"schemaName", StrCat("`", kCatalogName, "`.`", db, "`")}},
-                    StrCat("The schema `", db, "` cannot be found."),
-                    {"org.apache.spark.sql.catalyst.analysis.NoSuchNamespaceException",
-                     kAnalysisExceptionClass});
 }
 
 // Spark's catalog patterns are SQL LIKE-ish with '*' and '|' alternatives; '*' suffices here.
@@ -189,23 +181,15 @@ Result<sql::PlanPtr> TranslateCatalog(const pb::Catalog& cat, TranslateContext* 
       ASSIGN_OR_RETURN(bool cached, catalog.IsTempViewCached(cat.is_cached().table_name()));
       return OneBool("value", cached);
     }
-    case pb::Catalog::kCacheTable: {
-      // Computed now (Spark computes it with the first query that reads the view); queries
-      // then read the result until uncacheTable / clearCache, or the view is replaced.
-      const std::string& name = cat.cache_table().table_name();
-      ASSIGN_OR_RETURN(sql::PlanPtr view, catalog.LookupTempView(name));
+    case pb::Catalog::kCacheTable:
       if (ctx->exec == nullptr) return Internal("cacheTable needs an execution context");
-      ASSIGN_OR_RETURN(sql::PlanPtr result, sql::MaterializePlan(view, *ctx->exec));
-      RETURN_IF_ERROR(catalog.CacheTempView(name, result));
+      RETURN_IF_ERROR(CacheTempView(ctx->session, cat.cache_table().table_name(), *ctx->exec));
       return sql::LocalTable(Table::Empty(Schema()));
-    }
     case pb::Catalog::kUncacheTable:
       RETURN_IF_ERROR(catalog.UncacheTempView(cat.uncache_table().table_name()).status());
       return sql::LocalTable(Table::Empty(Schema()));
     case pb::Catalog::kClearCache:
-      // Spark's clearCache drops every cached result: cached views and persisted DataFrames.
-      catalog.UncacheAllTempViews();
-      ctx->session->UnpersistAll();
+      ClearCache(ctx->session);
       return sql::LocalTable(Table::Empty(Schema()));
     case pb::Catalog::kRefreshTable:
     case pb::Catalog::kRefreshByPath:
