@@ -393,8 +393,8 @@ grpc::Status SparkConnectServiceImpl::AnalyzePlan(grpc::ServerContext* context,
         ASSIGN_OR_RETURN(const pb::Relation* rel,
                          PersistTarget(request->get_storage_level().relation()));
         auto* level = response->mutable_get_storage_level()->mutable_storage_level();
-        if (auto entry = session->FindPersisted(*rel)) {
-          *level = entry->level;
+        if (auto persisted = session->PersistedLevel(*rel)) {
+          *level = *persisted;
         } else {  // StorageLevel.NONE
           level->set_replication(1);
         }

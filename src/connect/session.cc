@@ -140,6 +140,15 @@ std::shared_ptr<Session::PersistedRelation> Session::FindPersisted(
   return it == persisted_.end() ? nullptr : it->second;
 }
 
+std::optional<spark::connect::StorageLevel> Session::PersistedLevel(
+    const spark::connect::Relation& rel) const {
+  std::string key = PersistKey(rel);
+  std::lock_guard<std::mutex> lock(mu_);
+  auto it = persisted_.find(key);
+  if (it == persisted_.end()) return std::nullopt;
+  return it->second->level;
+}
+
 void Session::ForgetPlans() {
   std::lock_guard<std::mutex> lock(mu_);
   plans_.clear();

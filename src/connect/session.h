@@ -47,12 +47,15 @@ class Session {
   // result is computed by the first query that runs the relation, then read from memory by
   // every query that contains it, until unpersisted.
   struct PersistedRelation {
-    spark::connect::StorageLevel level;
+    spark::connect::StorageLevel level;  // guarded by the session's lock (PersistedLevel)
     std::mutex compute_mu;  // held while the result is computed: one computation at a time
     sql::PlanPtr result;    // the computed result (sql::MaterializePlan); null until then
   };
   // Persisting again keeps a computed result and takes the new level.
   void Persist(const spark::connect::Relation& rel, const spark::connect::StorageLevel& level);
+  // The level `rel` was persisted with; nullopt when it is not persisted.
+  std::optional<spark::connect::StorageLevel> PersistedLevel(
+      const spark::connect::Relation& rel) const;
   // True when `rel` was persisted; its result is dropped.
   bool Unpersist(const spark::connect::Relation& rel);
   void UnpersistAll();

@@ -127,10 +127,6 @@ bool Cacheable(const pb::Relation& rel, const TranslateContext& ctx) {
          ExtensionRegistry::Reuse::kPerPlanId;
 }
 
-}  // namespace
-
-namespace {
-
 // The computed result of a persisted relation, computing it first when the context runs
 // queries; null when it is not computed and should not be now.
 Result<sql::PlanPtr> PersistedResult(const pb::Relation& rel, Session::PersistedRelation* entry,

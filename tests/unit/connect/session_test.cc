@@ -176,7 +176,7 @@ TEST(SessionTest, PersistedRelationsByTheirExactMessage) {
   s.Persist(rel, level);
   auto entry = s.FindPersisted(CsvRead("/data/a.csv", 7, {{"quote", "'"}, {"sep", ";"}, {"header", "true"}}));
   ASSERT_NE(entry, nullptr);
-  EXPECT_TRUE(entry->level.use_memory());
+  EXPECT_TRUE(s.PersistedLevel(rel)->use_memory());
   EXPECT_EQ(entry->result, nullptr);  // computed by the first query, not by persist
   // Another plan id or other options are other relations.
   EXPECT_EQ(s.FindPersisted(CsvRead("/data/a.csv", 8, {{"header", "true"}, {"sep", ";"}, {"quote", "'"}})), nullptr);
@@ -186,7 +186,7 @@ TEST(SessionTest, PersistedRelationsByTheirExactMessage) {
   level.set_use_disk(true);
   s.Persist(rel, level);
   EXPECT_EQ(s.FindPersisted(rel), entry);
-  EXPECT_TRUE(entry->level.use_disk());
+  EXPECT_TRUE(s.PersistedLevel(rel)->use_disk());
   EXPECT_TRUE(s.Unpersist(rel));
   EXPECT_FALSE(s.Unpersist(rel));
   EXPECT_EQ(s.FindPersisted(rel), nullptr);
