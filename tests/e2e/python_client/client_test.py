@@ -335,6 +335,76 @@ def test_sql_and_temp_view():
     eq([r.id for r in spark.table("people").filter("id < 3").collect()], [1, 2], "spark.table")
 
 
+def test_sql_statements():
+    people().createOrReplaceTempView("people")
+    spark.sql("DROP VIEW IF EXISTS eng")
+    # Statements run at the spark.sql call; DDL returns no columns and no rows.
+    df = spark.sql("CREATE OR REPLACE TEMP VIEW eng AS SELECT id, name FROM people WHERE dept = 'eng'")
+    eq(df.columns, [], "DDL columns")
+    eq(df.collect(), [], "DDL rows")
+    df.collect()  # the DataFrame holds the output: reading it again does not create the view again
+    eq(sorted(r.id for r in spark.table("eng").collect()), [p[0] for p in PEOPLE if p[2] == "eng"], "view rows")
+    e = expect(AnalysisException, lambda: spark.sql("CREATE TEMP VIEW eng AS SELECT 1"))
+    eq(e.getErrorClass(), "TEMP_TABLE_OR_VIEW_ALREADY_EXISTS", "create over an existing view")
+    spark.sql("CREATE OR REPLACE TEMP VIEW `named` (who, pay) AS SELECT name, salary FROM people WHERE id = 1")
+    eq([tuple(r) for r in spark.sql("SELECT who, pay FROM named").collect()], [("Alice", 120.5)], "column list")
+
+    tables = spark.sql("SHOW TABLES LIKE 'eng|named|people'")
+    eq(tables.columns, ["namespace", "tableName", "isTemporary"], "SHOW TABLES columns")
+    eq([tuple(r) for r in tables.collect()],
+       [("", "eng", True), ("", "named", True), ("", "people", True)], "SHOW TABLES rows")
+    views = spark.sql("SHOW VIEWS IN default LIKE 'e*'")
+    eq(views.columns, ["namespace", "viewName", "isTemporary"], "SHOW VIEWS columns")
+    eq([r.viewName for r in views.collect()], ["eng"], "SHOW VIEWS rows")
+    e = expect(AnalysisException, lambda: spark.sql("SHOW TABLES IN nodb"))
+    eq(e.getErrorClass(), "SCHEMA_NOT_FOUND", "SHOW TABLES of another database")
+
+    desc = spark.sql("DESCRIBE TABLE eng")
+    eq(desc.columns, ["col_name", "data_type", "comment"], "DESCRIBE columns")
+    eq([tuple(r) for r in desc.collect()], [("id", "bigint", None), ("name", "string", None)], "DESCRIBE rows")
+    eq([tuple(r) for r in spark.sql("DESC QUERY SELECT salary, bonus FROM people").collect()],
+       [("salary", "double", None), ("bonus", "bigint", None)], "DESCRIBE QUERY rows")
+
+    eq([tuple(r) for r in spark.sql("SET spark.kindred.e2e.key = some value").collect()],
+       [("spark.kindred.e2e.key", "some value")], "SET key=value")
+    eq(spark.conf.get("spark.kindred.e2e.key"), "some value", "SET reaches the session config")
+    eq(spark.sql("SET spark.kindred.e2e.key").collect()[0].value, "some value", "SET key")
+    check(("spark.kindred.e2e.key", "some value") in [tuple(r) for r in spark.sql("SET").collect()], "SET lists keys")
+    eq(spark.sql("RESET spark.kindred.e2e.key").columns, [], "RESET columns")
+    eq(spark.sql("SET spark.kindred.e2e.key").collect()[0].value, "<undefined>", "RESET unsets")
+
+    spark.sql("CACHE TABLE eng")
+    check(spark.catalog.isCached("eng"), "CACHE TABLE caches")
+    spark.sql("UNCACHE TABLE eng")
+    check(not spark.catalog.isCached("eng"), "UNCACHE TABLE uncaches")
+    spark.sql("DROP VIEW IF EXISTS top")
+    spark.sql("CACHE LAZY TABLE top AS SELECT name FROM people ORDER BY salary DESC LIMIT 2")
+    check(spark.catalog.isCached("top"), "CACHE TABLE AS caches the new view")
+    eq([r.name for r in spark.table("top").collect()], ["Frank", "Alice"], "cached view rows")
+    persisted = people().filter("id > 3").persist()
+    eq(persisted.count(), 3, "persisted count")
+    spark.sql("CLEAR CACHE")
+    check(not spark.catalog.isCached("top"), "CLEAR CACHE uncaches views")
+    check(not persisted.is_cached, "CLEAR CACHE unpersists DataFrames")
+    e = expect(AnalysisException, lambda: spark.sql("UNCACHE TABLE nothing_here"))
+    eq(e.getErrorClass(), "TABLE_OR_VIEW_NOT_FOUND", "UNCACHE of a missing view")
+
+    eq(spark.sql("USE spark_catalog.default").collect(), [], "USE default")
+    e = expect(AnalysisException, lambda: spark.sql("USE nodb"))
+    eq(e.getErrorClass(), "SCHEMA_NOT_FOUND", "USE another database")
+
+    spark.sql("DROP VIEW eng")
+    expect(AnalysisException, lambda: spark.table("eng").collect())
+    e = expect(AnalysisException, lambda: spark.sql("DROP VIEW eng"))
+    eq(e.getErrorClass(), "TABLE_OR_VIEW_NOT_FOUND", "DROP VIEW of a missing view")
+    spark.sql("DROP VIEW IF EXISTS eng")
+    spark.sql("DROP VIEW named")
+    spark.sql("DROP VIEW top")
+    e = expect(ParseException, lambda: spark.sql("DROP VIEW"))
+    eq(e.getErrorClass(), "PARSE_SYNTAX_ERROR", "statement syntax error")
+    expect(SparkConnectException, lambda: spark.sql("INSERT INTO people VALUES (1)"))
+
+
 def test_read_write_csv_json():
     out = os.path.join(TMP, "people_csv")
     people().write.csv(out, mode="overwrite", header=True)
@@ -512,7 +582,7 @@ TESTS = [test_arrow_round_trip, test_session, test_range, test_create_dataframe_
          test_create_dataframe_pandas, test_select_and_expressions, test_filter_where,
          test_with_column_rename_drop, test_group_by, test_pivot_unpivot,
          test_order_limit_distinct, test_join, test_union,
-         test_show_and_schema, test_sql_and_temp_view, test_read_write_csv_json, test_persist,
+         test_show_and_schema, test_sql_and_temp_view, test_sql_statements, test_read_write_csv_json, test_persist,
          test_result_types,
          test_large_and_list_types, test_error_mapping, test_errors, test_stop]
 
