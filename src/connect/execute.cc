@@ -10,6 +10,7 @@
 #include "connect/sql_statements.h"
 #include "connect/translate/translate.h"
 #include "common/file_util.h"
+#include "common/thread_pool.h"
 #include "format/csv/writer.h"
 #include "format/json/writer.h"
 #include "sql/exec/operators.h"
@@ -182,6 +183,10 @@ class Execution {
     sql::ExecState st;
     st.ctx = &exec_;
     st.now_micros = NowMicros();  // one clock for every step, as for a single execution
+    // Each step is computed, then sent, by this thread; sending (and, on a small machine, the
+    // client reading) needs a core, so a step's computation leaves one: on 2 cores the steps
+    // run on this thread alone, which measured ~10% faster streams than using both.
+    st.parallelism = std::max(1, ThreadPool::Default().size() - 1);
     writer->Begin((*bound)->schema());
     auto compute = [&](int64_t first) -> Result<sql::Chunked> {
       return sql::ExecuteBound(*WithRangeSlice(**bound, first, std::min(kStreamStepRows, n - first)),

@@ -104,8 +104,11 @@ Status ExecState::ParallelFor(int64_t n, const std::function<Status(int64_t)>& f
       }
     }
   };
-  if (n == 1) {
-    run(0, 1);
+  if (n == 1 || parallelism == 1) {
+    run(0, n);
+  } else if (parallelism > 1 && parallelism < n) {
+    // Morsels of several indices: at most `parallelism` of them.
+    ThreadPool::Default().ParallelFor(n, (n + parallelism - 1) / parallelism, run);
   } else {
     ThreadPool::Default().ParallelFor(n, 1, run);
   }

@@ -29,10 +29,14 @@ struct Chunked {
 struct ExecState {
   const ExecContext* ctx = nullptr;
   int64_t now_micros = 0;
+  // The most threads one ParallelFor uses (0 = the whole pool and the caller). A caller that
+  // needs a core for other work meanwhile, such as sending results, lowers it.
+  int parallelism = 0;
 
   bool cancelled() const { return ctx && ctx->cancelled && ctx->cancelled->load(); }
   Status CheckCancelled() const;
-  // Runs fn(i) for i in [0, n) in parallel, one task per index; returns the first error.
+  // Runs fn(i) for i in [0, n) in parallel (on at most `parallelism` threads), one task per
+  // index; returns the first error.
   Status ParallelFor(int64_t n, const std::function<Status(int64_t)>& fn) const;
   EvalContext Eval(int64_t row_offset) const {
     EvalContext e;

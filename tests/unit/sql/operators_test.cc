@@ -1,6 +1,12 @@
 #include <atomic>
 
+#include <chrono>
+#include <mutex>
+#include <set>
+#include <thread>
+
 #include "sql/engine.h"
+#include "sql/exec/operators.h"
 #include "sql/parser/parser.h"
 #include "test_util.h"
 
@@ -345,6 +351,34 @@ TEST(CatalogTest, CachedViewIsReadFromItsResultUntilUncached) {
                            cat.IsTempViewCached("nope").status()}) {
     ASSERT_FALSE(st.ok());
     EXPECT_EQ(st.details()->error_class, "TABLE_OR_VIEW_NOT_FOUND");
+  }
+}
+
+TEST(ExecStateTest, ParallelismCapsTheThreadsOfOneParallelFor) {
+  ExecContext ctx;
+  for (int cap : {1, 2}) {
+    ExecState st{&ctx, 0};
+    st.parallelism = cap;
+    std::mutex mu;
+    std::set<std::thread::id> threads;
+    std::atomic<int> running{0}, most{0}, done{0};
+    Status s = st.ParallelFor(64, [&](int64_t) {
+      int now = ++running;
+      int seen = most.load();
+      while (now > seen && !most.compare_exchange_weak(seen, now)) {}
+      std::this_thread::sleep_for(std::chrono::microseconds(200));
+      {
+        std::lock_guard<std::mutex> lock(mu);
+        threads.insert(std::this_thread::get_id());
+      }
+      --running;
+      ++done;
+      return OkStatus();
+    });
+    ASSERT_TRUE(s.ok());
+    EXPECT_EQ(done.load(), 64);
+    EXPECT_LE(most.load(), cap);
+    if (cap == 1) EXPECT_EQ(threads, (std::set<std::thread::id>{std::this_thread::get_id()}));
   }
 }
 
