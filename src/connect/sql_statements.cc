@@ -1,6 +1,7 @@
 #include "connect/sql_statements.h"
 
 #include "connect/errors.h"
+#include "connect/output_table.h"
 #include "connect/results.h"
 #include "sql/errors.h"
 
@@ -12,42 +13,9 @@ using sql::SqlStatementKind;
 
 namespace {
 
-constexpr char kCatalogName[] = "spark_catalog";
-constexpr char kDatabaseName[] = "default";
 // Spark's global temporary views live in this database; Kindred keeps them with the session's
 // other temporary views.
 constexpr char kGlobalTempDatabase[] = "global_temp";
-
-// An output table built column by column.
-class OutputTable {
- public:
-  void AddStrings(const std::string& name, const std::vector<std::optional<std::string>>& values,
-                  bool nullable) {
-    ColumnBuilder b(DataType::String());
-    for (const auto& v : values) {
-      if (v) {
-        b.AppendString(*v);
-      } else {
-        b.AppendNull();
-      }
-    }
-    Add(name, DataType::String(), b.Finish(), nullable);
-  }
-  void AddBools(const std::string& name, const std::vector<bool>& values) {
-    ColumnBuilder b(DataType::Bool());
-    for (bool v : values) b.AppendBool(v);
-    Add(name, DataType::Bool(), b.Finish(), /*nullable=*/false);
-  }
-  TablePtr Finish() { return Table::Make(schema_, std::move(columns_)); }
-
- private:
-  void Add(const std::string& name, DataType type, ColumnPtr col, bool nullable) {
-    schema_.AddField(Field{name, std::move(type), nullable});
-    columns_.push_back(std::move(col));
-  }
-  Schema schema_;
-  std::vector<ColumnPtr> columns_;
-};
 
 TablePtr NoRows() { return Table::Empty(Schema()); }
 
@@ -100,13 +68,6 @@ bool MatchesAlternative(std::string_view pattern, std::string_view name) {
   return p == pattern.size();
 }
 
-bool MatchesPattern(const std::optional<std::string>& pattern, const std::string& name) {
-  if (!pattern) return true;
-  for (const auto& alt : StrSplit(Trim(*pattern), '|')) {
-    if (MatchesAlternative(alt, name)) return true;
-  }
-  return false;
-}
 
 Result<TablePtr> CreateTempView(const SqlStatement& s, Session* session,
                                 const sql::ExecContext& exec) {
@@ -148,7 +109,7 @@ Result<TablePtr> ShowViews(const SqlStatement& s, Session* session, const char* 
   // Spark keeps temporary view names lower-cased (case-insensitive analysis) and lists them
   // sorted.
   for (const auto& n : session->catalog().ListTempViews()) {
-    if (MatchesPattern(s.pattern, n)) names.push_back(ToLower(n));
+    if (!s.pattern || MatchesTablePattern(*s.pattern, n)) names.push_back(ToLower(n));
   }
   std::sort(names.begin(), names.end());
   std::vector<std::optional<std::string>> namespaces, table_names;
@@ -228,6 +189,13 @@ Status RunUse(const SqlStatement& s) {
 }
 
 }  // namespace
+
+bool MatchesTablePattern(const std::string& pattern, const std::string& name) {
+  for (const auto& alt : StrSplit(Trim(pattern), '|')) {
+    if (MatchesAlternative(alt, name)) return true;
+  }
+  return false;
+}
 
 Status CheckDatabase(const std::string& db) {
   if (db.empty() || EqualsIgnoreCase(db, kDatabaseName)) return OkStatus();

@@ -19,6 +19,10 @@
 
 namespace kindred::connect {
 
+// Kindred's one catalog and its one database.
+inline constexpr char kCatalogName[] = "spark_catalog";
+inline constexpr char kDatabaseName[] = "default";
+
 // Runs `stmt` (any kind but kQuery, which is InvalidArgument) in `session`; `exec` must read
 // the session's catalog. Returns the output table (zero columns for DDL). Errors carry Spark's
 // error classes: TEMP_TABLE_OR_VIEW_ALREADY_EXISTS, TABLE_OR_VIEW_NOT_FOUND, SCHEMA_NOT_FOUND,
@@ -42,6 +46,10 @@ Status CacheTempView(Session* session, const std::string& name, const sql::ExecC
 // Drops every cached result of the session: cached views and persisted DataFrames (CLEAR
 // CACHE, spark.catalog.clearCache).
 void ClearCache(Session* session);
+
+// Spark's table-name pattern (SHOW TABLES LIKE, catalog.listTables): alternatives split at
+// '|', '*' matching any text and '.' any one character, case-insensitive, whole name.
+bool MatchesTablePattern(const std::string& pattern, const std::string& name);
 
 // OK for the one database ("default", any case, or empty = the current one); NotFound with
 // Spark's SCHEMA_NOT_FOUND otherwise.

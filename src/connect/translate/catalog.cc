@@ -2,6 +2,7 @@
 // ("default") whose tables are the session's temporary views; each call runs when translated
 // (as Spark's planner does) and becomes a small local table in Spark's result layout.
 #include "connect/errors.h"
+#include "connect/output_table.h"
 #include "connect/session.h"
 #include "connect/sql_statements.h"
 #include "connect/translate/translate.h"
@@ -12,78 +13,16 @@ namespace pb = spark::connect;
 
 namespace {
 
-constexpr char kCatalogName[] = "spark_catalog";
-constexpr char kDatabaseName[] = "default";
-
-// A table built column by column from string / bool cells.
-class TableMaker {
- public:
-  void AddString(const std::string& name, std::vector<std::optional<std::string>> values) {
-    ColumnBuilder b(DataType::String());
-    for (const auto& v : values) {
-      if (v) {
-        b.AppendString(*v);
-      } else {
-        b.AppendNull();
-      }
-    }
-    Add(name, DataType::String(), b.Finish());
-  }
-  void AddBool(const std::string& name, const std::vector<bool>& values) {
-    ColumnBuilder b(DataType::Bool());
-    for (bool v : values) b.AppendBool(v);
-    Add(name, DataType::Bool(), b.Finish(), /*nullable=*/false);
-  }
-  // One list of strings per row.
-  void AddStringLists(const std::string& name, const std::vector<std::vector<std::string>>& rows) {
-    DataType type = DataType::List(DataType::String());
-    ColumnBuilder b(type);
-    for (const auto& row : rows) {
-      for (const auto& s : row) b.child_builder().AppendString(s);
-      b.AppendListEnd();
-    }
-    Add(name, type, b.Finish());
-  }
-  sql::PlanPtr Finish() { return sql::LocalTable(Table::Make(schema_, std::move(columns_))); }
-
- private:
-  void Add(const std::string& name, DataType type, ColumnPtr col, bool nullable = true) {
-    schema_.AddField(Field{name, std::move(type), nullable});
-    columns_.push_back(std::move(col));
-  }
-  Schema schema_;
-  std::vector<ColumnPtr> columns_;
-};
-
 sql::PlanPtr OneString(const std::string& name, const std::string& value) {
-  TableMaker t;
-  t.AddString(name, {value});
-  return t.Finish();
+  OutputTable t;
+  t.AddStrings(name, {value});
+  return sql::LocalTable(t.Finish());
 }
 
 sql::PlanPtr OneBool(const std::string& name, bool value) {
-  TableMaker t;
-  t.AddBool(name, {value});
-  return t.Finish();
-}
-
-// Spark's catalog patterns are SQL LIKE-ish with '*' and '|' alternatives; '*' suffices here.
-bool MatchesPattern(const std::string& name, const std::string& pattern) {
-  if (pattern.empty() || pattern == "*") return true;
-  for (const auto& alt : StrSplit(pattern, '|')) {
-    std::string p = ToLower(Trim(alt)), n = ToLower(name);
-    size_t star = p.find('*');
-    if (star == std::string::npos) {
-      if (p == n) return true;
-      continue;
-    }
-    std::string pre = p.substr(0, star), post = p.substr(star + 1);
-    if (n.size() >= pre.size() + post.size() && n.rfind(pre, 0) == 0 &&
-        n.compare(n.size() - post.size(), post.size(), post) == 0) {
-      return true;
-    }
-  }
-  return false;
+  OutputTable t;
+  t.AddBools(name, {value});
+  return sql::LocalTable(t.Finish());
 }
 
 }  // namespace
@@ -107,18 +46,18 @@ Result<sql::PlanPtr> TranslateCatalog(const pb::Catalog& cat, TranslateContext* 
       }
       return sql::LocalTable(Table::Empty(Schema()));
     case pb::Catalog::kListCatalogs: {
-      TableMaker t;
-      t.AddString("name", {kCatalogName});
-      t.AddString("description", {std::nullopt});
-      return t.Finish();
+      OutputTable t;
+      t.AddStrings("name", {kCatalogName});
+      t.AddStrings("description", {std::nullopt});
+      return sql::LocalTable(t.Finish());
     }
     case pb::Catalog::kListDatabases: {
-      TableMaker t;
-      t.AddString("name", {kDatabaseName});
-      t.AddString("catalog", {kCatalogName});
-      t.AddString("description", {"default database"});
-      t.AddString("locationUri", {""});
-      return t.Finish();
+      OutputTable t;
+      t.AddStrings("name", {kDatabaseName});
+      t.AddStrings("catalog", {kCatalogName});
+      t.AddStrings("description", {"default database"});
+      t.AddStrings("locationUri", {""});
+      return sql::LocalTable(t.Finish());
     }
     case pb::Catalog::kDatabaseExists:
       return OneBool("value", CheckDatabase(cat.database_exists().db_name()).ok() &&
@@ -129,7 +68,8 @@ Result<sql::PlanPtr> TranslateCatalog(const pb::Catalog& cat, TranslateContext* 
       std::vector<std::vector<std::string>> namespaces;
       std::vector<bool> temporary;
       for (const auto& name : catalog.ListTempViews()) {
-        if (!MatchesPattern(name, cat.list_tables().pattern())) continue;
+        const std::string& pattern = cat.list_tables().pattern();
+        if (!pattern.empty() && !MatchesTablePattern(pattern, name)) continue;
         names.push_back(name);
         catalogs.push_back(std::nullopt);  // temporary views belong to no catalog
         namespaces.push_back({});
@@ -137,14 +77,14 @@ Result<sql::PlanPtr> TranslateCatalog(const pb::Catalog& cat, TranslateContext* 
         types.push_back("TEMPORARY");
         temporary.push_back(true);
       }
-      TableMaker t;
-      t.AddString("name", names);
-      t.AddString("catalog", catalogs);
+      OutputTable t;
+      t.AddStrings("name", names);
+      t.AddStrings("catalog", catalogs);
       t.AddStringLists("namespace", namespaces);
-      t.AddString("description", descriptions);
-      t.AddString("tableType", types);
-      t.AddBool("isTemporary", temporary);
-      return t.Finish();
+      t.AddStrings("description", descriptions);
+      t.AddStrings("tableType", types);
+      t.AddBools("isTemporary", temporary);
+      return sql::LocalTable(t.Finish());
     }
     case pb::Catalog::kTableExists:
       RETURN_IF_ERROR(CheckDatabase(cat.table_exists().db_name()));
@@ -163,15 +103,15 @@ Result<sql::PlanPtr> TranslateCatalog(const pb::Catalog& cat, TranslateContext* 
         nullable.push_back(f.nullable);
         no.push_back(false);
       }
-      TableMaker t;
-      t.AddString("name", names);
-      t.AddString("description", descriptions);
-      t.AddString("dataType", types);
-      t.AddBool("nullable", nullable);
-      t.AddBool("isPartition", no);
-      t.AddBool("isBucket", no);
-      t.AddBool("isCluster", no);
-      return t.Finish();
+      OutputTable t;
+      t.AddStrings("name", names);
+      t.AddStrings("description", descriptions);
+      t.AddStrings("dataType", types);
+      t.AddBools("nullable", nullable);
+      t.AddBools("isPartition", no);
+      t.AddBools("isBucket", no);
+      t.AddBools("isCluster", no);
+      return sql::LocalTable(t.Finish());
     }
     case pb::Catalog::kDropTempView:
       return OneBool("value", catalog.DropTempView(cat.drop_temp_view().view_name()));

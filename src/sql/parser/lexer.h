@@ -2,10 +2,13 @@
 // decides by context (most Spark keywords are non-reserved). Stateless; safe to use from any thread.
 #pragma once
 
+#include <algorithm>
+#include <map>
 #include <string>
 #include <vector>
 
 #include "common/status.h"
+#include "common/strings.h"
 
 namespace kindred::sql::parser {
 
@@ -40,5 +43,53 @@ Status SyntaxError(const std::string& sql, size_t offset, const std::string& nea
 Status ParseError(const std::string& sql, size_t offset, const std::string& error_class,
                   const std::string& sql_state, std::map<std::string, std::string> params,
                   const std::string& text);
+
+// A parser's position in the tokens of `sql` (which must outlive it), with the lookahead,
+// keyword and operator tests of the query and statement parsers. Keywords match unquoted
+// identifiers case-insensitively.
+class TokenCursor {
+ protected:
+  explicit TokenCursor(const std::string& sql) : sql_(sql) {}
+
+  Status Init() {
+    ASSIGN_OR_RETURN(toks_, Tokenize(sql_));
+    return OkStatus();
+  }
+  // The token `k` ahead (the kEnd token past the end).
+  const Token& Peek(size_t k = 0) const { return toks_[std::min(pos_ + k, toks_.size() - 1)]; }
+  bool AtEnd() const { return Peek().kind == TokenKind::kEnd; }
+  bool IsKw(const char* kw, size_t k = 0) const {
+    const Token& t = Peek(k);
+    return t.kind == TokenKind::kIdent && !t.quoted && EqualsIgnoreCase(t.text, kw);
+  }
+  bool AcceptKw(const char* kw) {
+    if (!IsKw(kw)) return false;
+    ++pos_;
+    return true;
+  }
+  bool IsOp(const char* op, size_t k = 0) const {
+    const Token& t = Peek(k);
+    return t.kind == TokenKind::kOp && t.text == op;
+  }
+  bool AcceptOp(const char* op) {
+    if (!IsOp(op)) return false;
+    ++pos_;
+    return true;
+  }
+  Status ExpectKw(const char* kw) { return AcceptKw(kw) ? OkStatus() : Error(); }
+  Status ExpectOp(const char* op) { return AcceptOp(op) ? OkStatus() : Error(); }
+  // PARSE_SYNTAX_ERROR at the current token.
+  Status Error() const {
+    const Token& t = Peek();
+    std::string near = t.kind == TokenKind::kString ? sql_.substr(t.offset, t.end - t.offset)
+                       : t.kind == TokenKind::kIdent && t.quoted ? "`" + t.text + "`"
+                                                                  : t.text;
+    return SyntaxError(sql_, t.offset, near, t.kind == TokenKind::kEnd);
+  }
+
+  const std::string& sql_;
+  std::vector<Token> toks_;
+  size_t pos_ = 0;
+};
 
 }  // namespace kindred::sql::parser

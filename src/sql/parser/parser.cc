@@ -159,14 +159,10 @@ struct QueryTerm {
   std::optional<SelectSpec> select;
 };
 
-class Parser {
+class Parser : public parser::TokenCursor {
  public:
-  explicit Parser(const std::string& sql) : sql_(sql) {}
-
-  Status Init() {
-    ASSIGN_OR_RETURN(toks_, Tokenize(sql_));
-    return OkStatus();
-  }
+  explicit Parser(const std::string& sql) : TokenCursor(sql) {}
+  using TokenCursor::Init;
 
   Result<ExprPtr> ParseSingleExpression() {
     ASSIGN_OR_RETURN(ExprPtr e, ParseNamedExpression());
@@ -214,46 +210,7 @@ class Parser {
     return plan;
   }
 
-  // ---- Token helpers ----
-  const Token& Peek(size_t k = 0) const {
-    size_t i = std::min(pos_ + k, toks_.size() - 1);
-    return toks_[i];
-  }
-  bool AtEnd() const { return Peek().kind == TokenKind::kEnd; }
-  bool IsKw(const char* kw, size_t k = 0) const {
-    const Token& t = Peek(k);
-    return t.kind == TokenKind::kIdent && !t.quoted && EqualsIgnoreCase(t.text, kw);
-  }
-  bool AcceptKw(const char* kw) {
-    if (!IsKw(kw)) return false;
-    ++pos_;
-    return true;
-  }
-  bool IsOp(const char* op, size_t k = 0) const {
-    const Token& t = Peek(k);
-    return t.kind == TokenKind::kOp && t.text == op;
-  }
-  bool AcceptOp(const char* op) {
-    if (!IsOp(op)) return false;
-    ++pos_;
-    return true;
-  }
-  Status ExpectKw(const char* kw) {
-    if (!AcceptKw(kw)) return Error();
-    return OkStatus();
-  }
-  Status ExpectOp(const char* op) {
-    if (!AcceptOp(op)) return Error();
-    return OkStatus();
-  }
-  // PARSE_SYNTAX_ERROR at the current token.
-  Status Error() const {
-    const Token& t = Peek();
-    std::string near = t.kind == TokenKind::kString ? sql_.substr(t.offset, t.end - t.offset)
-                       : t.kind == TokenKind::kIdent && t.quoted ? "`" + t.text + "`"
-                                                                  : t.text;
-    return SyntaxError(sql_, t.offset, near, t.kind == TokenKind::kEnd);
-  }
+  // ---- Errors (token helpers: TokenCursor) ----
   Status UnsupportedAt(const std::string& what) const {
     return Unimplemented(what, " is not supported by the SQL parser yet (at position ",
                          Peek().offset, " of the query)");
@@ -1360,9 +1317,6 @@ class Parser {
 
 #undef KINDRED_PARSER_DEPTH
 
-  const std::string& sql_;
-  std::vector<Token> toks_;
-  size_t pos_ = 0;
   int depth_ = 0;
   std::vector<std::map<std::string, PlanPtr>> ctes_;  // innermost WITH last; lower-case names
 };

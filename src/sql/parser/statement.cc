@@ -30,14 +30,10 @@ bool IsConfigKeyChar(char c) {
   return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '.' || c == ':';
 }
 
-class StatementParser {
+class StatementParser : public parser::TokenCursor {
  public:
-  explicit StatementParser(const std::string& sql) : sql_(sql) {}
-
-  Status Init() {
-    ASSIGN_OR_RETURN(toks_, parser::Tokenize(sql_));
-    return OkStatus();
-  }
+  explicit StatementParser(const std::string& sql) : TokenCursor(sql) {}
+  using TokenCursor::Init;
 
   Result<SqlStatement> Parse() {
     if (Peek().kind != TokenKind::kIdent || Peek().quoted ||
@@ -62,34 +58,14 @@ class StatementParser {
   }
 
  private:
-  // ---- Token helpers ----
-  const Token& Peek(size_t k = 0) const { return toks_[std::min(pos_ + k, toks_.size() - 1)]; }
-  bool AtEnd() const { return Peek().kind == TokenKind::kEnd; }
-  bool IsKw(const char* kw, size_t k = 0) const {
-    const Token& t = Peek(k);
-    return t.kind == TokenKind::kIdent && !t.quoted && EqualsIgnoreCase(t.text, kw);
-  }
-  bool AcceptKw(const char* kw) {
-    if (!IsKw(kw)) return false;
-    ++pos_;
-    return true;
-  }
-  bool IsOp(const char* op, size_t k = 0) const {
-    return Peek(k).kind == TokenKind::kOp && Peek(k).text == op;
-  }
-  bool AcceptOp(const char* op) {
-    if (!IsOp(op)) return false;
-    ++pos_;
-    return true;
-  }
-  Status Expect(const char* kw) { return AcceptKw(kw) ? OkStatus() : Error(); }
-  // PARSE_SYNTAX_ERROR at the current token.
-  Status Error() const {
-    const Token& t = Peek();
-    std::string near = t.kind == TokenKind::kString ? sql_.substr(t.offset, t.end - t.offset)
-                       : t.kind == TokenKind::kIdent && t.quoted ? "`" + t.text + "`"
-                                                                  : t.text;
-    return SyntaxError(sql_, t.offset, near, t.kind == TokenKind::kEnd);
+  // Spark's error for a temporary view name with a database or catalog part.
+  Status TooManyNameParts(const std::vector<std::string>& name, size_t offset) const {
+    std::string actual;
+    for (const auto& p : name) actual += (actual.empty() ? "`" : ".`") + p + "`";
+    return ParseError(sql_, offset, "TEMP_VIEW_NAME_TOO_MANY_NAME_PARTS", "428EK",
+                      {{"actualName", actual}},
+                      "CREATE TEMPORARY VIEW or the corresponding Dataset APIs only accept "
+                      "single-part view names, but got: " + actual + ".");
   }
 
   SqlStatement Stmt(SqlStatementKind kind) const {
@@ -171,8 +147,8 @@ class StatementParser {
     bool if_not_exists = false;
     if (IsKw("IF")) {
       pos_++;
-      RETURN_IF_ERROR(Expect("NOT"));
-      RETURN_IF_ERROR(Expect("EXISTS"));
+      RETURN_IF_ERROR(ExpectKw("NOT"));
+      RETURN_IF_ERROR(ExpectKw("EXISTS"));
       if_not_exists = true;
     }
     size_t name_offset = Peek().offset;
@@ -188,12 +164,7 @@ class StatementParser {
                         "It is not allowed to define a TEMPORARY view with IF NOT EXISTS.");
     }
     if (s.name.size() > 1) {
-      std::string actual;
-      for (const auto& p : s.name) actual += (actual.empty() ? "`" : ".`") + p + "`";
-      return ParseError(sql_, name_offset, "TEMP_VIEW_NAME_TOO_MANY_NAME_PARTS", "428EK",
-                        {{"actualName", actual}},
-                        "CREATE TEMPORARY VIEW or the corresponding Dataset APIs only accept "
-                        "single-part view names, but got: " + actual + ".");
+      return TooManyNameParts(s.name, name_offset);
     }
     if (AcceptOp("(")) {
       do {
@@ -229,7 +200,7 @@ class StatementParser {
     pos_ += 2;
     SqlStatement s = Stmt(SqlStatementKind::kDropView);
     if (AcceptKw("IF")) {
-      RETURN_IF_ERROR(Expect("EXISTS"));
+      RETURN_IF_ERROR(ExpectKw("EXISTS"));
       s.if_exists = true;
     }
     ASSIGN_OR_RETURN(s.name, ParseName());
@@ -260,7 +231,7 @@ class StatementParser {
     ++pos_;  // CACHE
     SqlStatement s = Stmt(SqlStatementKind::kCacheTable);
     if (AcceptKw("LAZY")) s.lazy = true;
-    RETURN_IF_ERROR(Expect("TABLE"));
+    RETURN_IF_ERROR(ExpectKw("TABLE"));
     size_t name_offset = Peek().offset;
     ASSIGN_OR_RETURN(s.name, ParseName());
     // OPTIONS ('storageLevel' 'DISK_ONLY'): results are kept in memory whatever the level.
@@ -270,22 +241,17 @@ class StatementParser {
     AcceptKw("AS");
     if (s.name.size() > 1) {
       // CACHE TABLE ... AS query creates a temporary view, so Spark refuses the prefix.
-      std::string actual;
-      for (const auto& p : s.name) actual += (actual.empty() ? "`" : ".`") + p + "`";
-      return ParseError(sql_, name_offset, "TEMP_VIEW_NAME_TOO_MANY_NAME_PARTS", "428EK",
-                        {{"actualName", actual}},
-                        "CREATE TEMPORARY VIEW or the corresponding Dataset APIs only accept "
-                        "single-part view names, but got: " + actual + ".");
+      return TooManyNameParts(s.name, name_offset);
     }
     return Query(SqlStatementKind::kCacheTable, 0, std::move(s));
   }
 
   Result<SqlStatement> ParseUncache() {
     ++pos_;  // UNCACHE
-    RETURN_IF_ERROR(Expect("TABLE"));
+    RETURN_IF_ERROR(ExpectKw("TABLE"));
     SqlStatement s = Stmt(SqlStatementKind::kUncacheTable);
     if (AcceptKw("IF")) {
-      RETURN_IF_ERROR(Expect("EXISTS"));
+      RETURN_IF_ERROR(ExpectKw("EXISTS"));
       s.if_exists = true;
     }
     ASSIGN_OR_RETURN(s.name, ParseName());
@@ -422,9 +388,6 @@ class StatementParser {
     return Finish(std::move(s));
   }
 
-  const std::string& sql_;
-  std::vector<Token> toks_;
-  size_t pos_ = 0;
 };
 
 }  // namespace
