@@ -486,6 +486,8 @@ def test_persist():
     spark.catalog.clearCache()
     check(not spark.catalog.isCached("persisted_view"), "clearCache uncaches views")
     expect(AnalysisException, lambda: spark.catalog.isCached("no_such_view"))
+    check(spark.catalog.dropTempView("persisted_view"), "dropTempView")
+    check(not spark.catalog.dropTempView("persisted_view"), "dropTempView of a dropped view")
 
 
 def depts_of():
