@@ -10,6 +10,9 @@
 //                                            header and inferSchema on)
 //     SELECT ... ;                           (the query; may span lines)
 //     -- expect                              (then the exact show() text, truncate 20)
+//   A case may hold several spark.sql statements (CREATE TEMP VIEW, CACHE TABLE, SET, ...)
+//   before its query: each ends with a line ending in ';'; they run in order, and the last
+//   one's output rows (a statement's or the query's) are the case's result.
 //     +----+ ...
 //   or, for an expected failure, a last line "-- error ERROR_CLASS".
 //   tests/golden/plans/NAME.textproto: a spark.connect.Relation; leading "# view NAME = PATH"
@@ -34,9 +37,11 @@
 #include "common/file_util.h"
 #include "connect/errors.h"
 #include "connect/session.h"
+#include "connect/sql_statements.h"
 #include "connect/translate/translate.h"
 #include "sql/engine.h"
 #include "sql/parser/parser.h"
+#include "sql/parser/statement.h"
 
 namespace kindred::connect {
 namespace {
@@ -190,6 +195,37 @@ Result<ParsedCase> ParseCase(const GoldenCase& c) {
   return p;
 }
 
+// The statements of a SQL case: each ends with a line ending in ';' (or the text's end).
+std::vector<std::string> SplitStatements(const std::string& text) {
+  std::vector<std::string> out;
+  std::string current;
+  for (const auto& line : SplitLines(text)) {
+    current += line + "\n";
+    if (!TrimCopy(line).empty() && TrimCopy(line).back() == ';') {
+      out.push_back(current);
+      current.clear();
+    }
+  }
+  if (!TrimCopy(current).empty()) out.push_back(current);
+  return out;
+}
+
+// Runs each statement in order as spark.sql would; the last one's output rows.
+Result<TablePtr> RunStatements(const std::vector<std::string>& statements, Session* session,
+                               const sql::ExecContext& exec) {
+  Result<TablePtr> last = InvalidArgument("the case has no SQL");
+  for (const auto& text : statements) {
+    ASSIGN_OR_RETURN(sql::SqlStatement stmt, sql::ParseSqlStatement(text));
+    if (stmt.kind == sql::SqlStatementKind::kQuery) {
+      last = sql::ExecutePlan(stmt.query, exec);
+    } else {
+      last = RunSqlStatement(stmt, session, exec);
+    }
+    RETURN_IF_ERROR(last.status());
+  }
+  return last;
+}
+
 // Runs the case and renders its outcome in the expected-block format.
 std::string RunCase(const GoldenCase& c, const ParsedCase& p) {
   Session session("golden", NewUuid());
@@ -199,7 +235,7 @@ std::string RunCase(const GoldenCase& c, const ParsedCase& p) {
     session.catalog().CreateOrReplaceTempView(
         name, sql::DataSource("csv", {csv.string()}, {{"header", "true"}, {"inferSchema", "true"}}));
   }
-  Result<sql::PlanPtr> plan = InvalidArgument("no plan");
+  Result<TablePtr> table = InvalidArgument("no result");
   if (c.is_plan) {
     pb::Relation rel;
     if (!google::protobuf::TextFormat::ParseFromString(p.query, &rel)) {
@@ -208,11 +244,11 @@ std::string RunCase(const GoldenCase& c, const ParsedCase& p) {
     TranslateContext ctx;
     ctx.session = &session;
     ctx.exec = &exec;
-    plan = TranslateRelation(rel, &ctx);
+    Result<sql::PlanPtr> plan = TranslateRelation(rel, &ctx);
+    table = plan.ok() ? sql::ExecutePlan(*plan, exec) : plan.status();
   } else {
-    plan = sql::ParseSqlQuery(p.query);
+    table = RunStatements(SplitStatements(p.query), &session, exec);
   }
-  Result<TablePtr> table = plan.ok() ? sql::ExecutePlan(*plan, exec) : plan.status();
   if (!table.ok()) {
     ErrorDetails details = SparkErrorDetails(table.status());
     std::string cls = details.error_class.empty() ? std::string("<no error class>")
