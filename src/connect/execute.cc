@@ -322,18 +322,7 @@ class Execution {
       case C::kCreateDataframeView: {
         const auto& v = cmd.create_dataframe_view();
         ASSIGN_OR_RETURN(sql::PlanPtr plan, TranslateRelation(v.input(), &tctx_));
-        if (!v.replace() && session_->catalog().LookupTempView(v.name()).ok()) {
-          return SparkError(StatusCode::kAlreadyExists, "TEMP_TABLE_OR_VIEW_ALREADY_EXISTS",
-                            "42P07", {{"relationName", StrCat("`", v.name(), "`")}},
-                            StrCat("Cannot create the temporary view `", v.name(),
-                                   "` because it already exists."),
-                            {"org.apache.spark.sql.catalyst.analysis.TempTableAlreadyExistsException",
-                             kAnalysisExceptionClass});
-        }
-        // Resolve now so a bad view fails at creation, as in Spark.
-        RETURN_IF_ERROR(sql::AnalyzeSchema(plan, exec_).status());
-        session_->catalog().CreateOrReplaceTempView(v.name(), plan);
-        return OkStatus();
+        return CreateTempView(session_, v.name(), plan, v.replace(), exec_);
       }
       case C::kSqlCommand: {
         // spark.sql(): the query comes back as a SQL relation the client builds on; it is

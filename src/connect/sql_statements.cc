@@ -69,13 +69,13 @@ bool MatchesAlternative(std::string_view pattern, std::string_view name) {
 }
 
 
-Result<TablePtr> CreateTempView(const SqlStatement& s, Session* session,
-                                const sql::ExecContext& exec) {
+Result<TablePtr> RunCreateTempView(const SqlStatement& s, Session* session,
+                                   const sql::ExecContext& exec) {
   const std::string& name = s.name.at(0);
   sql::PlanPtr plan = s.query;
-  // Analyzed now, as Spark does, so a bad view fails at creation.
-  ASSIGN_OR_RETURN(Schema schema, sql::AnalyzeSchema(plan, exec));
   if (!s.columns.empty()) {
+    // The column list renames the query's columns, one for one.
+    ASSIGN_OR_RETURN(Schema schema, sql::AnalyzeSchema(plan, exec));
     if (static_cast<int>(s.columns.size()) != schema.num_fields()) {
       std::vector<std::string> data;
       for (const auto& f : schema.fields()) data.push_back(sql::QuoteId(f.name));
@@ -95,10 +95,8 @@ Result<TablePtr> CreateTempView(const SqlStatement& s, Session* session,
                         {kAnalysisExceptionClass});
     }
     plan = sql::ToDF(plan, s.columns);
-    RETURN_IF_ERROR(sql::AnalyzeSchema(plan, exec).status());
   }
-  if (!s.replace && session->catalog().LookupTempView(name).ok()) return ViewAlreadyExists(name);
-  session->catalog().CreateOrReplaceTempView(name, plan);
+  RETURN_IF_ERROR(CreateTempView(session, name, plan, s.replace, exec));
   return NoRows();
 }
 
@@ -206,6 +204,18 @@ Status CheckDatabase(const std::string& db) {
                      kAnalysisExceptionClass});
 }
 
+Status CreateTempView(Session* session, const std::string& name, sql::PlanPtr plan, bool replace,
+                      const sql::ExecContext& exec) {
+  // Analyzed now, as Spark does, so a bad view fails at creation.
+  RETURN_IF_ERROR(sql::AnalyzeSchema(plan, exec).status());
+  if (replace) {
+    session->catalog().CreateOrReplaceTempView(name, std::move(plan));
+  } else if (!session->catalog().CreateTempView(name, std::move(plan))) {
+    return ViewAlreadyExists(name);
+  }
+  return OkStatus();
+}
+
 Status CacheTempView(Session* session, const std::string& name, const sql::ExecContext& exec) {
   // Computed now (Spark computes it with the first query that reads the view); queries then
   // read the result until it is uncached, or the view is replaced or dropped.
@@ -227,7 +237,7 @@ Result<TablePtr> RunSqlStatement(const SqlStatement& s, Session* session,
   switch (s.kind) {
     case SqlStatementKind::kQuery:
       return InvalidArgument("a query is not a statement; run it as a SQL relation");
-    case SqlStatementKind::kCreateTempView: return CreateTempView(s, session, exec);
+    case SqlStatementKind::kCreateTempView: return RunCreateTempView(s, session, exec);
     case SqlStatementKind::kDropView: {
       std::string name = ViewName(s.name);
       if (!catalog.DropTempView(name) && !s.if_exists) {
@@ -245,7 +255,7 @@ Result<TablePtr> RunSqlStatement(const SqlStatement& s, Session* session,
         create.kind = SqlStatementKind::kCreateTempView;
         create.name = {name};
         create.replace = false;
-        RETURN_IF_ERROR(CreateTempView(create, session, exec).status());
+        RETURN_IF_ERROR(RunCreateTempView(create, session, exec).status());
       }
       // LAZY caches too: Kindred computes at once (the rows read are the same).
       RETURN_IF_ERROR(CacheTempView(session, name, exec));

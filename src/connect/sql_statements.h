@@ -38,6 +38,12 @@ Result<std::optional<spark::connect::Relation>> RunSqlCommandStatement(
     const std::string& text, Session* session, const sql::ExecContext& exec,
     const ArrowIpcWriteOptions& arrow = {});
 
+// Registers `plan` as temporary view `name` (createOrReplaceTempView, CREATE TEMP VIEW) after
+// analyzing it, so a bad view fails at creation as in Spark. Without `replace`, an existing
+// view is Spark's TEMP_TABLE_OR_VIEW_ALREADY_EXISTS (AlreadyExists); the plan's analysis errors.
+Status CreateTempView(Session* session, const std::string& name, sql::PlanPtr plan, bool replace,
+                      const sql::ExecContext& exec);
+
 // Computes temporary view `name`'s result now and caches it (CACHE TABLE,
 // spark.catalog.cacheTable): queries read the result until the view is uncached, replaced or
 // dropped. NotFound (TABLE_OR_VIEW_NOT_FOUND) when there is no such view; the view's errors.

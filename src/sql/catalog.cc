@@ -22,6 +22,11 @@ Status ViewNotFound(const std::string& name) {
 }
 }  // namespace
 
+bool Catalog::CreateTempView(const std::string& name, PlanPtr plan) {
+  std::lock_guard<std::mutex> lock(mu_);
+  return views_.try_emplace(ToLower(name), View{name, std::move(plan), nullptr}).second;
+}
+
 Catalog::View* Catalog::FindView(const std::string& name) {
   auto it = views_.find(ToLower(name));
   return it == views_.end() ? nullptr : &it->second;

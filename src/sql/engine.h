@@ -21,6 +21,8 @@ class Catalog {
  public:
   // Registers `plan` under `name`, replacing any view of that name.
   void CreateOrReplaceTempView(const std::string& name, PlanPtr plan);
+  // Registers `plan` under `name` unless a view of that name exists (then false, no change).
+  bool CreateTempView(const std::string& name, PlanPtr plan);
   // The plan of view `name`; NotFound with Spark's TABLE_OR_VIEW_NOT_FOUND details otherwise.
   Result<PlanPtr> LookupTempView(const std::string& name) const;
   // True when a view was dropped.

@@ -344,6 +344,10 @@ TEST(CatalogTest, CachedViewIsReadFromItsResultUntilUncached) {
   ASSERT_TRUE(cat.CacheTempView("people", *computed).ok());
   cat.UncacheAllTempViews();
   EXPECT_FALSE(*cat.IsTempViewCached("people"));
+  EXPECT_FALSE(cat.CreateTempView("PEOPLE", Range(0, 1)));  // exists: unchanged
+  EXPECT_EQ(RunRows(q, &cat).size(), 5u);
+  EXPECT_TRUE(cat.CreateTempView("numbers", Range(0, 2)));
+  EXPECT_EQ(RunRows(NamedTable("numbers"), &cat).size(), 2u);
   ASSERT_TRUE(cat.CacheTempView("people", *computed).ok());
   cat.CreateOrReplaceTempView("people", People());  // replacing drops the cached result
   EXPECT_FALSE(*cat.IsTempViewCached("people"));
