@@ -228,44 +228,6 @@ ColumnPtr DivideBySharedDivisor(Op op, const DataType& t, const Column& a, uint6
   }
 }
 
-// Operand readers for the row loops: a column's value converted to the operation's type T (an
-// integer column feeding a double operation is widened here, as the cast the binder left out
-// would have: static_cast, like CastColumn), or one literal value for every row.
-template <typename S, typename T>
-struct ColumnOperand {
-  const S* values;
-  T operator()(int64_t i) const { return static_cast<T>(values[i]); }
-};
-template <typename T>
-struct ScalarOperand {
-  T value;
-  T operator()(int64_t) const { return value; }
-};
-
-// out[i] = f(x(i), y(i), &valid) with `validity` the inputs' merged validity; f may null a
-// row by setting valid = false (then a second pass clears those bits, keeping the main loop
-// free of branches).
-template <typename T, typename X, typename Y, typename F>
-ColumnPtr BinaryOperandKernel(const DataType& t, X x, Y y, Buffer validity, int64_t n, F f) {
-  Buffer values = MakeValues<T>(n);
-  T* o = MutableValues<T>(values);
-  bool any_invalid = false;
-  for (int64_t i = 0; i < n; ++i) {
-    bool valid = true;
-    o[i] = f(x(i), y(i), &valid);
-    any_invalid |= !valid;
-  }
-  if (any_invalid) {
-    if (validity.empty()) validity = AllValid(n);
-    for (int64_t i = 0; i < n; ++i) {
-      bool valid = true;
-      f(x(i), y(i), &valid);
-      if (!valid) ClearBit(validity.data(), i);
-    }
-  }
-  return Column::FromBuffers(t, n, std::move(validity), std::move(values));
-}
-
 // Calls g(reader) with a ColumnOperand reading column `c` as T: directly when it holds T, and
 // for a floating T also from int / bigint. Returns false for any other type.
 template <typename T, typename G>
@@ -306,9 +268,7 @@ ColumnPtr ApplyBinary(const DataType& t, const Column& a, bool a_scalar, const C
       out = BinaryOperandKernel<T>(t, x, y, MergeValidity({&b}, n), n, f);
     });
   } else if (a.type() == t && b.type() == t) {
-    out = BinaryOperandKernel<T>(t, ColumnOperand<T, T>{a.values<T>()},
-                                 ColumnOperand<T, T>{b.values<T>()}, MergeValidity({&a, &b}, n),
-                                 n, f);
+    out = BinaryFixedKernel<T, T>(t, a, b, n, f);
   }
   return out;
 }

@@ -205,20 +205,30 @@ inline int MaxDecimalLength(const T* v, int64_t n) {
 
 namespace kindred::sql {
 
-// out[i] = op(a[i], b[i], &valid) over fixed-width inputs of one physical type In; rows where
-// either input is null are null, and op may null a row by setting valid = false.
-template <typename In, typename Out, typename Op>
-ColumnPtr BinaryFixedKernel(const DataType& out_type, const Column& a, const Column& b, int64_t n,
-                            Op op) {
-  Buffer validity = MergeValidity({&a, &b}, n);
+// Operand readers for BinaryOperandKernel: a column's value converted to T (static_cast, as
+// CastColumn converts integers to floating point), or one value for every row.
+template <typename S, typename T>
+struct ColumnOperand {
+  const S* values;
+  T operator()(int64_t i) const { return static_cast<T>(values[i]); }
+};
+template <typename T>
+struct ScalarOperand {
+  T value;
+  T operator()(int64_t) const { return value; }
+};
+
+// out[i] = op(x(i), y(i), &valid) for operand readers x and y, with `validity` the inputs'
+// merged validity; op may null a row by setting valid = false.
+template <typename Out, typename X, typename Y, typename Op>
+ColumnPtr BinaryOperandKernel(const DataType& out_type, X x, Y y, Buffer validity, int64_t n,
+                              Op op) {
   Buffer values = MakeValues<Out>(n);
   Out* o = MutableValues<Out>(values);
-  const In* x = a.values<In>();
-  const In* y = b.values<In>();
   bool any_invalid = false;
   for (int64_t i = 0; i < n; ++i) {
     bool valid = true;
-    o[i] = op(x[i], y[i], &valid);
+    o[i] = op(x(i), y(i), &valid);
     any_invalid |= !valid;
   }
   if (any_invalid) {
@@ -226,11 +236,21 @@ ColumnPtr BinaryFixedKernel(const DataType& out_type, const Column& a, const Col
     // Second pass only when some row was nulled: keeps the main loop branch-free.
     for (int64_t i = 0; i < n; ++i) {
       bool valid = true;
-      op(x[i], y[i], &valid);
+      op(x(i), y(i), &valid);
       if (!valid) ClearBit(validity.data(), i);
     }
   }
   return Column::FromBuffers(out_type, n, std::move(validity), std::move(values));
+}
+
+// out[i] = op(a[i], b[i], &valid) over fixed-width inputs of one physical type In; rows where
+// either input is null are null, and op may null a row by setting valid = false.
+template <typename In, typename Out, typename Op>
+ColumnPtr BinaryFixedKernel(const DataType& out_type, const Column& a, const Column& b, int64_t n,
+                            Op op) {
+  return BinaryOperandKernel<Out>(out_type, ColumnOperand<In, In>{a.values<In>()},
+                                  ColumnOperand<In, In>{b.values<In>()},
+                                  MergeValidity({&a, &b}, n), n, op);
 }
 
 template <typename In, typename Out, typename Op>
