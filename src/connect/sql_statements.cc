@@ -294,6 +294,8 @@ Result<std::optional<pb::Relation>> RunSqlCommandStatement(const std::string& te
                                                            Session* session,
                                                            const sql::ExecContext& exec,
                                                            const ArrowIpcWriteOptions& arrow) {
+  // A query is parsed once, when its SQL relation is translated.
+  if (!sql::StartsWithStatement(text)) return std::optional<pb::Relation>();
   ASSIGN_OR_RETURN(SqlStatement stmt, sql::ParseSqlStatement(text));
   if (stmt.kind == SqlStatementKind::kQuery) return std::optional<pb::Relation>();
   ASSIGN_OR_RETURN(TablePtr out, RunSqlStatement(stmt, session, exec));

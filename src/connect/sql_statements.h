@@ -32,8 +32,9 @@ Result<TablePtr> RunSqlStatement(const sql::SqlStatement& stmt, Session* session
 
 // spark.sql(text) as a command: when `text` is a statement, runs it now and returns the
 // relation the client reads its output from (a LocalRelation holding the rows as an Arrow IPC
-// stream, as Spark's server answers commands); nullopt when `text` is a query, which the
-// caller handles as a SQL relation. Errors: the statement's parse or run errors.
+// stream, as Spark's server answers commands); nullopt, without parsing it, when `text` is a
+// query, which the caller handles as a SQL relation. Errors: the statement's parse or run
+// errors.
 Result<std::optional<spark::connect::Relation>> RunSqlCommandStatement(
     const std::string& text, Session* session, const sql::ExecContext& exec,
     const ArrowIpcWriteOptions& arrow = {});

@@ -415,6 +415,13 @@ const char* StatementName(SqlStatementKind kind) {
   return "statement";
 }
 
+bool StartsWithStatement(const std::string& text) {
+  auto tokens = parser::Tokenize(text);
+  if (!tokens.ok() || tokens->empty()) return false;
+  const Token& first = tokens->front();
+  return first.kind == TokenKind::kIdent && !first.quoted && IsStatementKeyword(first.text);
+}
+
 Result<SqlStatement> ParseSqlStatement(const std::string& text) {
   StatementParser p(text);
   RETURN_IF_ERROR(p.Init());

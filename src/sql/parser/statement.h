@@ -54,6 +54,10 @@ struct SqlStatement {
 // including statements Kindred does not run.
 bool IsStatementKeyword(std::string_view word);
 
+// True when `text` starts with a statement keyword (comments skipped): it is a statement, not
+// a query. Cheap next to parsing; false for text that does not tokenize.
+bool StartsWithStatement(const std::string& text);
+
 // The statement's name as Spark's documentation spells it ("SHOW TABLES", "CACHE TABLE").
 const char* StatementName(SqlStatementKind kind);
 

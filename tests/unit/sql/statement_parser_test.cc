@@ -36,6 +36,17 @@ TEST(SqlStatementParser, QueriesAreQueries) {
   EXPECT_EQ(ErrorClass("SELECT a FROM"), "PARSE_SYNTAX_ERROR");
 }
 
+TEST(SqlStatementParser, StartsWithStatementLooksAtTheFirstWordOnly) {
+  EXPECT_TRUE(StartsWithStatement("show tables"));
+  EXPECT_TRUE(StartsWithStatement("  /* note */ -- line\n CACHE TABLE t"));
+  EXPECT_TRUE(StartsWithStatement("INSERT INTO t VALUES (1)"));  // a statement, if unsupported
+  EXPECT_FALSE(StartsWithStatement("SELECT 1"));
+  EXPECT_FALSE(StartsWithStatement("WITH t AS (SELECT 1) SELECT * FROM t"));
+  EXPECT_FALSE(StartsWithStatement("`show` tables"));  // a quoted name is never a keyword
+  EXPECT_FALSE(StartsWithStatement(""));
+  EXPECT_FALSE(StartsWithStatement("'unterminated"));
+}
+
 TEST(SqlStatementParser, CreateTempView) {
   SqlStatement s = Parse("CREATE TEMPORARY VIEW v AS SELECT 1 AS a");
   EXPECT_EQ(s.kind, K::kCreateTempView);
