@@ -40,12 +40,25 @@ Result<Schema> AnalyzeSchema(const PlanPtr& plan, const ExecContext& ctx) {
   return bound->schema();
 }
 
-Result<TablePtr> ExecutePlan(const PlanPtr& plan, const ExecContext& ctx) {
+namespace {
+// `plan` analyzed and run to completion.
+struct BoundResult {
+  BoundPlanPtr bound;
+  Chunked out;
+};
+Result<BoundResult> BindAndRun(const PlanPtr& plan, const ExecContext& ctx) {
   EnsureSqlParser();
-  ASSIGN_OR_RETURN(BoundPlanPtr bound, AnalyzePlan(plan, ctx));
+  BoundResult r;
+  ASSIGN_OR_RETURN(r.bound, AnalyzePlan(plan, ctx));
   ExecState st{&ctx, NowMicros()};
-  ASSIGN_OR_RETURN(Chunked out, ExecuteBound(*bound, st));
-  return out.Concat();
+  ASSIGN_OR_RETURN(r.out, ExecuteBound(*r.bound, st));
+  return r;
+}
+}  // namespace
+
+Result<TablePtr> ExecutePlan(const PlanPtr& plan, const ExecContext& ctx) {
+  ASSIGN_OR_RETURN(BoundResult r, BindAndRun(plan, ctx));
+  return r.out.Concat();
 }
 
 namespace {
@@ -70,26 +83,22 @@ void CollectPlanColumns(const BoundPlan& p, const BoundPlan& root, MaterializedA
 }  // namespace
 
 Result<PlanPtr> MaterializePlan(const PlanPtr& plan, const ExecContext& ctx) {
-  EnsureSqlParser();
-  ASSIGN_OR_RETURN(BoundPlanPtr bound, AnalyzePlan(plan, ctx));
-  ExecState st{&ctx, NowMicros()};
-  ASSIGN_OR_RETURN(Chunked out, ExecuteBound(*bound, st));
+  ASSIGN_OR_RETURN(BoundResult r, BindAndRun(plan, ctx));
   std::vector<TablePtr> batches;
-  for (auto& b : out.batches)
+  for (auto& b : r.out.batches)
     if (b->num_rows() > 0) batches.push_back(std::move(b));
   auto analysis = std::make_shared<MaterializedAnalysis>();
-  for (const auto& a : bound->output) analysis->qualifiers.push_back(a.qualifier);
-  CollectPlanColumns(*bound, *bound, analysis.get());
-  PlanPtr result = MaterializedTable(out.schema, std::move(batches), std::move(analysis));
+  for (const auto& a : r.bound->output) analysis->qualifiers.push_back(a.qualifier);
+  CollectPlanColumns(*r.bound, *r.bound, analysis.get());
+  PlanPtr result = MaterializedTable(r.out.schema, std::move(batches), std::move(analysis));
   return plan->plan_id ? WithPlanId(result, *plan->plan_id) : result;
 }
 
 Status ExecutePlanStreaming(const PlanPtr& plan, const ExecContext& ctx, const Schema** schema_out,
                             const std::function<Status(const TablePtr& batch)>& sink) {
-  EnsureSqlParser();
-  ASSIGN_OR_RETURN(BoundPlanPtr bound, AnalyzePlan(plan, ctx));
-  ExecState st{&ctx, NowMicros()};
-  ASSIGN_OR_RETURN(Chunked out, ExecuteBound(*bound, st));
+  ASSIGN_OR_RETURN(BoundResult r, BindAndRun(plan, ctx));
+  const Chunked& out = r.out;
+  ExecState st{&ctx, 0};  // for its cancellation check
   if (schema_out) *schema_out = &out.schema;
   bool sent = false;
   for (const auto& b : out.batches) {
