@@ -20,12 +20,12 @@ namespace {
 constexpr char kSparkVersion[] = "4.0.0";
 constexpr char kSqlException[] = "org.apache.spark.sql.SparkSQLException";
 
-// The relation of a persist / unpersist / storage level request.
-Result<const pb::Relation*> PersistTarget(const pb::Relation& rel) {
+// A persist / unpersist / storage level request names a relation.
+Status CheckPersistTarget(const pb::Relation& rel) {
   if (rel.rel_type_case() == pb::Relation::REL_TYPE_NOT_SET) {
     return InvalidArgument("persist request has no relation");
   }
-  return &rel;
+  return OkStatus();
 }
 
 // Writes one response; its Arrow bytes go to gRPC in place (see proto_traits.h).
@@ -369,7 +369,8 @@ grpc::Status SparkConnectServiceImpl::AnalyzePlan(grpc::ServerContext* context,
       }
       case A::kPersist: {
         // Like Spark, lazily: the first query that runs the relation computes and keeps it.
-        ASSIGN_OR_RETURN(const pb::Relation* rel, PersistTarget(request->persist().relation()));
+        const pb::Relation& rel = request->persist().relation();
+        RETURN_IF_ERROR(CheckPersistTarget(rel));
         pb::StorageLevel level;
         if (request->persist().has_storage_level()) {
           level = request->persist().storage_level();
@@ -379,21 +380,22 @@ grpc::Status SparkConnectServiceImpl::AnalyzePlan(grpc::ServerContext* context,
           level.set_deserialized(true);
           level.set_replication(1);
         }
-        session->Persist(*rel, level);
+        session->Persist(rel, level);
         response->mutable_persist();
         return OkStatus();
       }
       case A::kUnpersist: {
-        ASSIGN_OR_RETURN(const pb::Relation* rel, PersistTarget(request->unpersist().relation()));
-        session->Unpersist(*rel);
+        const pb::Relation& rel = request->unpersist().relation();
+        RETURN_IF_ERROR(CheckPersistTarget(rel));
+        session->Unpersist(rel);
         response->mutable_unpersist();
         return OkStatus();
       }
       case A::kGetStorageLevel: {
-        ASSIGN_OR_RETURN(const pb::Relation* rel,
-                         PersistTarget(request->get_storage_level().relation()));
+        const pb::Relation& rel = request->get_storage_level().relation();
+        RETURN_IF_ERROR(CheckPersistTarget(rel));
         auto* level = response->mutable_get_storage_level()->mutable_storage_level();
-        if (auto persisted = session->PersistedLevel(*rel)) {
+        if (auto persisted = session->PersistedLevel(rel)) {
           *level = *persisted;
         } else {  // StorageLevel.NONE
           level->set_replication(1);

@@ -48,6 +48,40 @@ TEST_F(ServiceTest, SparkVersionAndSessionIds) {
   EXPECT_EQ(InfoOf(st).metadata().at("errorClass"), "INVALID_HANDLE.SESSION_CHANGED");
 }
 
+TEST_F(ServiceTest, PersistUnpersistAndStorageLevel) {
+  pb::Relation rel;
+  rel.mutable_common()->set_plan_id(3);
+  rel.mutable_range()->set_end(10);
+  auto analyze = [&](auto fill) {
+    pb::AnalyzePlanRequest req;
+    req.set_session_id(session_);
+    fill(&req);
+    pb::AnalyzePlanResponse resp;
+    grpc::Status st = service_.AnalyzePlan(&ctx_, &req, &resp);
+    return std::make_pair(st, resp);
+  };
+  auto level = [&]() {
+    auto [st, resp] = analyze([&](pb::AnalyzePlanRequest* r) {
+      *r->mutable_get_storage_level()->mutable_relation() = rel;
+    });
+    EXPECT_TRUE(st.ok());
+    return resp.get_storage_level().storage_level();
+  };
+  EXPECT_FALSE(level().use_memory());  // StorageLevel.NONE
+  EXPECT_EQ(level().replication(), 1);
+  ASSERT_TRUE(analyze([&](pb::AnalyzePlanRequest* r) {
+                *r->mutable_persist()->mutable_relation() = rel;
+              }).first.ok());
+  EXPECT_TRUE(level().use_memory() && level().use_disk() && level().deserialized());
+  ASSERT_TRUE(analyze([&](pb::AnalyzePlanRequest* r) {
+                *r->mutable_unpersist()->mutable_relation() = rel;
+              }).first.ok());
+  EXPECT_FALSE(level().use_memory());
+  // A request without a relation is an error, not a persisted empty relation.
+  auto [st, unused] = analyze([](pb::AnalyzePlanRequest* r) { r->mutable_persist(); });
+  EXPECT_EQ(st.error_code(), grpc::StatusCode::INTERNAL);
+}
+
 TEST_F(ServiceTest, InvalidSessionId) {
   pb::ConfigRequest req;
   req.set_session_id("abc");
